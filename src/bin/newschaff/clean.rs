@@ -1,0 +1,45 @@
+//! `newschaff clean`: print the content lines, byte for byte.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use crate::common;
+
+/// Print the content lines of pages, byte for byte as they were, in order.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Model file (default: the model built into the binary).
+    #[arg(long, value_name = "PATH")]
+    model: Option<PathBuf>,
+    /// A line is noise when p_noise >= this.
+    #[arg(long, default_value_t = 0.5, value_parser = common::parse_threshold)]
+    threshold: f32,
+    /// Pages to clean; `-` or nothing for stdin.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<()> {
+    let detector = common::detector(args.model.as_deref(), args.threshold)?;
+    let mut out = common::stdout();
+    let mut ends_open = false;
+    for path in common::inputs(&args.paths) {
+        let page = common::read_page(&path)?;
+        // A page whose last kept line had no line end would run into the next
+        // page's first line: end it, so that pages stay apart.
+        if ends_open && !page.is_empty() {
+            out.write_all(b"\n")?;
+        }
+        let verdicts = detector.clean(&page, &mut out)?;
+        if let Some(last) = verdicts
+            .iter()
+            .rposition(|v| v.label == newschaff::Label::Content)
+        {
+            ends_open = !page.raw(last).ends_with(b"\n") && !page.raw(last).ends_with(b"\r");
+        }
+        out.flush()?;
+    }
+    common::finish(out)
+}

@@ -1,0 +1,101 @@
+//! What the subcommands share: reading inputs, loading the model, output.
+
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use newschaff::{Detector, DetectorParams, Model, Page};
+
+/// Loads `--model PATH`, or the built-in model.
+pub fn load_model(path: Option<&Path>) -> Result<Model> {
+    Ok(match path {
+        Some(p) => Model::load(p)?,
+        None => Model::builtin()?,
+    })
+}
+
+/// Builds a detector from the model flag and the threshold flag.
+pub fn detector(model: Option<&Path>, threshold: f32) -> Result<Detector> {
+    Ok(DetectorParams { threshold }.build(load_model(model)?)?)
+}
+
+/// The inputs to read: `-` (stdin) when none are given.
+pub fn inputs(paths: &[PathBuf]) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        paths.to_vec()
+    }
+}
+
+/// Reads a page from a path, or stdin for `-`.
+pub fn read_page(path: &Path) -> Result<Page> {
+    let mut bytes = Vec::new();
+    if path == Path::new("-") {
+        io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .context("cannot read stdin")?;
+    } else {
+        if path.is_dir() {
+            anyhow::bail!("{}: is a folder, not a page", path.display());
+        }
+        bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    }
+    Ok(Page::from_bytes(bytes))
+}
+
+/// Buffered stdout.
+pub fn stdout() -> BufWriter<io::StdoutLock<'static>> {
+    BufWriter::with_capacity(64 * 1024, io::stdout().lock())
+}
+
+/// Whether colour should be used on stdout.
+pub fn use_colour(choice: ColourChoice) -> bool {
+    match choice {
+        ColourChoice::Always => true,
+        ColourChoice::Never => false,
+        ColourChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    }
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ColourChoice {
+    /// Colour when stdout is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// Whether an error was caused by the reader of our output going away.
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+            || c
+                .downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(io::ErrorKind::BrokenPipe))
+            || c.downcast_ref::<newschaff::Error>().is_some_and(|ne| {
+                matches!(ne, newschaff::Error::Io { source, .. } if source.kind() == io::ErrorKind::BrokenPipe)
+            })
+    })
+}
+
+/// Flushes a writer, keeping the io::Error for the broken-pipe check.
+pub fn finish<W: Write>(mut w: W) -> Result<()> {
+    w.flush()?;
+    Ok(())
+}
+
+/// The `--threshold` value parser: a number in 0..=1.
+pub fn parse_threshold(s: &str) -> Result<f32, String> {
+    let t: f32 = s.parse().map_err(|_| format!("{s:?} is not a number"))?;
+    if (0.0..=1.0).contains(&t) {
+        Ok(t)
+    } else {
+        Err(format!("{t} is not in 0..=1"))
+    }
+}

@@ -1,0 +1,85 @@
+//! `newschaff train`: fit a model from labelled files.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use newschaff::labelled::{expand_paths, read_labelled_file};
+use newschaff::TrainerParams;
+
+use crate::common;
+
+/// Train a model from labelled files (LABEL<TAB>TEXT per line).
+#[derive(clap::Args)]
+pub struct Args {
+    /// Where to write the model (atomically).
+    #[arg(long, value_name = "PATH", default_value = "models/default.model")]
+    out: PathBuf,
+    /// Naive Bayes additive smoothing.
+    #[arg(long, default_value_t = 0.5)]
+    alpha: f64,
+    /// Folds for learning how to combine the experts (0: plain naive Bayes).
+    #[arg(long, default_value_t = 5)]
+    folds: usize,
+    /// Labelled files, or folders of them (all *.txt below, sorted).
+    #[arg(value_name = "PATH", required = true)]
+    paths: Vec<PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<()> {
+    let start = Instant::now();
+    let trainer = TrainerParams {
+        alpha: args.alpha,
+        folds: args.folds,
+        ..Default::default()
+    }
+    .build()?;
+    let files = expand_paths(&args.paths)?;
+    let pages = files
+        .iter()
+        .map(|f| read_labelled_file(f))
+        .collect::<Result<Vec<_>, _>>()?;
+
+    let bar = if std::io::stderr().is_terminal() && pages.len() >= 20 {
+        let b = ProgressBar::new(pages.len() as u64);
+        b.set_style(
+            ProgressStyle::with_template("featurising {bar:30} {pos}/{len} pages")
+                .expect("valid template"),
+        );
+        b
+    } else {
+        ProgressBar::hidden()
+    };
+    let model = trainer.fit(&pages, &mut |n| bar.set_position(n as u64))?;
+    bar.finish_and_clear();
+    model
+        .save(&args.out)
+        .with_context(|| format!("cannot write the model to {}", args.out.display()))?;
+
+    let info = model.info();
+    let f = model.featuriser();
+    let (weights, bias) = model.weights();
+    let mut out = common::stdout();
+    writeln!(
+        out,
+        "trained on {} pages: {} content lines, {} noise lines",
+        info.pages, info.content_lines, info.noise_lines
+    )?;
+    writeln!(
+        out,
+        "features: {} token slots + 3 x {} named slots; expert weights tokens {:.3} shape {:.3} detectors {:.3} context {:.3}, bias {:.3}",
+        f.dim(newschaff::features::Group::Tokens),
+        f.dim(newschaff::features::Group::Shape),
+        weights[0], weights[1], weights[2], weights[3], bias
+    )?;
+    writeln!(
+        out,
+        "wrote {} ({} bytes) in {:.1} s",
+        args.out.display(),
+        std::fs::metadata(&args.out).map(|m| m.len()).unwrap_or(0),
+        start.elapsed().as_secs_f64()
+    )?;
+    common::finish(out)
+}

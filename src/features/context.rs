@@ -1,0 +1,356 @@
+//! Page analysis: what a line's neighbours are, where the page's main run of
+//! prose is, which words the article uses, which lines repeat.
+
+use std::collections::{HashMap, HashSet};
+
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::detectors::{self, Fired};
+use super::shape::{bucket, share_bucket, LineStats};
+use super::tokens::{for_each_word, is_stop_word, normalise_word};
+use crate::page::Page;
+
+/// What the featuriser knows about one line before it emits features.
+#[derive(Debug, Clone)]
+pub struct LineInfo {
+    /// The featurised text (a bounded prefix of the line, lossily decoded).
+    pub text: String,
+    /// `text` lower-cased.
+    pub lower: String,
+    /// Counts over the text.
+    pub stats: LineStats,
+    /// Detectors that fired.
+    pub fired: Fired,
+    /// Hashes of the line's content words (no stop words, 3+ letters).
+    pub vocab: Vec<u64>,
+    /// Hash of the whole normalised line.
+    pub norm: u64,
+}
+
+/// A page, analysed once: every line's info and the page-level facts that
+/// context features read.
+#[derive(Debug)]
+pub struct PageAnalysis {
+    /// Info per non-blank line, in order.
+    pub infos: Vec<LineInfo>,
+    /// For each line of the page, its index in `infos` (None for blank lines).
+    pub index: Vec<Option<usize>>,
+    /// The main run of prose, as an inclusive range of `infos` indices.
+    pub main_run: Option<(usize, usize)>,
+    main_vocab: HashMap<u64, u32>,
+    title_vocab: HashSet<u64>,
+    norm_count: HashMap<u64, u32>,
+    short_run: Vec<usize>,
+    header_dist: Vec<Option<usize>>,
+}
+
+impl PageAnalysis {
+    /// Analyses a page; lines are featurised from at most `max_line_bytes`
+    /// bytes and `max_words` words.
+    pub fn new(page: &Page, max_line_bytes: usize, max_words: usize) -> PageAnalysis {
+        let mut infos = Vec::with_capacity(page.len());
+        let mut index = Vec::with_capacity(page.len());
+        let mut buf = String::new();
+        for (i, line) in page.lines().iter().enumerate() {
+            if line.blank {
+                index.push(None);
+                continue;
+            }
+            index.push(Some(infos.len()));
+            let text = page.feature_text(i, max_line_bytes).into_owned();
+            let lower = text.to_lowercase();
+            let stats = LineStats::new(&text, line.body.len());
+            let fired = detectors::detect(&text, &lower, &stats);
+            let mut vocab = Vec::new();
+            for_each_word(&text, max_words, |w| {
+                normalise_word(w, &mut buf);
+                if buf.chars().count() >= 3 && !is_stop_word(&buf) {
+                    vocab.push(xxh3_64(buf.as_bytes()));
+                }
+            });
+            let norm = xxh3_64(lower.trim().as_bytes());
+            infos.push(LineInfo {
+                text,
+                lower,
+                stats,
+                fired,
+                vocab,
+                norm,
+            });
+        }
+        let n = infos.len();
+
+        // The main run: the segment with the largest sum of prose gains.
+        let gain = |li: &LineInfo| {
+            if li.stats.is_prose() {
+                1.0 + (li.stats.words as f32 / 20.0).min(3.0)
+            } else if li.stats.is_short() {
+                -0.25
+            } else {
+                -0.5
+            }
+        };
+        let mut best = 0.0f32;
+        let mut main_run = None;
+        let mut cur = 0.0f32;
+        let mut cur_start = 0;
+        for (k, li) in infos.iter().enumerate() {
+            if cur <= 0.0 {
+                cur = 0.0;
+                cur_start = k;
+            }
+            cur += gain(li);
+            if cur > best {
+                best = cur;
+                main_run = Some((cur_start, k));
+            }
+        }
+
+        let mut main_vocab: HashMap<u64, u32> = HashMap::new();
+        if let Some((a, b)) = main_run {
+            for li in &infos[a..=b] {
+                if li.stats.is_prose() {
+                    for w in &li.vocab {
+                        *main_vocab.entry(*w).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let title_vocab: HashSet<u64> = infos
+            .first()
+            .map(|li| li.vocab.iter().copied().collect())
+            .unwrap_or_default();
+        let mut norm_count: HashMap<u64, u32> = HashMap::new();
+        for li in &infos {
+            *norm_count.entry(li.norm).or_default() += 1;
+        }
+
+        // Length of the run of short lines each line belongs to.
+        let mut short_run = vec![0; n];
+        let mut k = 0;
+        while k < n {
+            if infos[k].stats.is_short() {
+                let start = k;
+                while k < n && infos[k].stats.is_short() {
+                    k += 1;
+                }
+                for r in &mut short_run[start..k] {
+                    *r = k - start;
+                }
+            } else {
+                k += 1;
+            }
+        }
+
+        // Distance to a section header above, through non-prose lines only.
+        let mut header_dist = vec![None; n];
+        let mut last_header: Option<usize> = None;
+        for (k, li) in infos.iter().enumerate() {
+            if li.fired & detectors::SECTION_HEADER != 0 {
+                last_header = Some(k);
+                continue;
+            }
+            if li.stats.is_prose() && li.stats.words > 30 {
+                last_header = None;
+            }
+            if let Some(h) = last_header {
+                if k - h <= 30 {
+                    header_dist[k] = Some(k - h);
+                } else {
+                    last_header = None;
+                }
+            }
+        }
+
+        PageAnalysis {
+            infos,
+            index,
+            main_run,
+            main_vocab,
+            title_vocab,
+            norm_count,
+            short_run,
+            header_dist,
+        }
+    }
+
+    /// Emits the context features of non-blank line `k` (an `infos` index).
+    pub fn emit_context(&self, k: usize, window: usize, emit: &mut dyn FnMut(&str, &str, &str)) {
+        let n = self.infos.len();
+        let li = &self.infos[k];
+        emit("pos=", decile(k, n), "");
+        emit("from_start=", distance_bucket(k), "");
+        emit("from_end=", distance_bucket(n - 1 - k), "");
+
+        const BEFORE: [&str; 5] = ["p1:", "p2:", "p3:", "p4:", "p5:"];
+        const AFTER: [&str; 5] = ["n1:", "n2:", "n3:", "n4:", "n5:"];
+        for d in 1..=window.min(5) {
+            for (prefix, j) in [
+                (BEFORE[d - 1], k.checked_sub(d)),
+                (AFTER[d - 1], (k + d < n).then_some(k + d)),
+            ] {
+                let Some(j) = j else {
+                    emit(prefix, "edge", "");
+                    continue;
+                };
+                let nb = &self.infos[j];
+                emit(prefix, "len=", nb.stats.len_bucket());
+                emit(prefix, "end=", nb.stats.end.map_or("none", |e| e.name()));
+                if nb.stats.is_prose() {
+                    emit(prefix, "prose", "");
+                }
+                if nb.stats.is_short() {
+                    emit(prefix, "short", "");
+                }
+                if d == 1 {
+                    for (bit, name) in detectors::ALL {
+                        if nb.fired & bit != 0 {
+                            emit(prefix, "det=", name);
+                        }
+                    }
+                }
+            }
+        }
+
+        match self.main_run {
+            None => emit("main=", "none", ""),
+            Some((a, _)) if k < a => emit("main=before:", distance_bucket(a - k), ""),
+            Some((_, b)) if k > b => emit("main=after:", distance_bucket(k - b), ""),
+            Some((a, b)) => {
+                emit("main=in", "", "");
+                if k == a || k == b {
+                    emit("main=edge", "", "");
+                }
+            }
+        }
+
+        // Prose among the neighbours.
+        let lo = k.saturating_sub(3);
+        let hi = (k + 3).min(n - 1);
+        let near = (lo..=hi)
+            .filter(|&j| j != k && self.infos[j].stats.is_prose())
+            .count();
+        emit(
+            "near_prose=",
+            bucket(near, &[(0, "0"), (1, "1"), (2, "2"), (4, "3-4")], "5+"),
+            "",
+        );
+
+        // Vocabulary shared with the article and the title.
+        if li.vocab.is_empty() {
+            emit("vocab=", "na", "");
+        } else {
+            let own =
+                li.stats.is_prose() && self.main_run.is_some_and(|(a, b)| (a..=b).contains(&k));
+            let shared = li
+                .vocab
+                .iter()
+                .filter(|w| {
+                    let c = self.main_vocab.get(w).copied().unwrap_or(0);
+                    let c = if own { c.saturating_sub(1) } else { c };
+                    c > 0
+                })
+                .count();
+            emit(
+                "vocab=",
+                share_bucket(shared as f32 / li.vocab.len() as f32),
+                "",
+            );
+            if k > 0 && !self.title_vocab.is_empty() {
+                let t = li
+                    .vocab
+                    .iter()
+                    .filter(|w| self.title_vocab.contains(w))
+                    .count();
+                emit("title=", share_bucket(t as f32 / li.vocab.len() as f32), "");
+            }
+        }
+        if k == 0 {
+            emit("first_line", "", "");
+        }
+        if self.norm_count.get(&li.norm).copied().unwrap_or(0) > 1 {
+            emit("dup", "", "");
+        }
+        let run = self.short_run[k];
+        if run > 0 {
+            emit(
+                "shortrun=",
+                bucket(
+                    run,
+                    &[(1, "1"), (2, "2"), (5, "3-5"), (10, "6-10"), (30, "11-30")],
+                    "30+",
+                ),
+                "",
+            );
+        }
+        if let Some(d) = self.header_dist[k] {
+            emit(
+                "after_header=",
+                bucket(d, &[(1, "1"), (3, "2-3"), (8, "4-8")], "9+"),
+                "",
+            );
+        }
+    }
+}
+
+fn decile(k: usize, n: usize) -> &'static str {
+    const D: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+    D[(k * 10 / n.max(1)).min(9)]
+}
+
+fn distance_bucket(d: usize) -> &'static str {
+    bucket(
+        d,
+        &[
+            (0, "0"),
+            (1, "1"),
+            (2, "2"),
+            (5, "3-5"),
+            (10, "6-10"),
+            (20, "11-20"),
+            (50, "21-50"),
+        ],
+        "50+",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analyse(text: &str) -> PageAnalysis {
+        PageAnalysis::new(&Page::from_text(text), 4096, 256)
+    }
+
+    #[test]
+    fn main_run_covers_the_prose() {
+        let p = analyse(
+            "Home\nWorld\nSport\n\
+             The council voted on Tuesday to close the old pool, which has been leaking for years.\n\
+             Swimmers said they were angry about the decision and would protest at the next meeting.\n\
+             Share\n\
+             The pool will shut in May and a new one is planned for the east side of the town.\n\
+             Related\nOther story one\nOther story two\n",
+        );
+        assert_eq!(p.main_run, Some((3, 6)));
+    }
+
+    #[test]
+    fn blank_lines_are_skipped() {
+        let p = analyse("a\n\n b\n   \n");
+        assert_eq!(p.index, [Some(0), None, Some(1), None]);
+    }
+
+    #[test]
+    fn context_mentions_header_and_duplicates() {
+        let p = analyse("Related\nOne story here\nTwo story here\nOne story here\n");
+        let mut names = Vec::new();
+        p.emit_context(1, 2, &mut |a, b, c| names.push(format!("{a}{b}{c}")));
+        assert!(names.contains(&"after_header=1".to_string()), "{names:?}");
+        assert!(names.contains(&"dup".to_string()), "{names:?}");
+        assert!(
+            names.contains(&"p1:det=section_header".to_string()),
+            "{names:?}"
+        );
+    }
+}

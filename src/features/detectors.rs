@@ -1,0 +1,748 @@
+//! Named detectors for the artefacts of scraped pages.
+//!
+//! Each detector looks at one line (its text, its lower-cased text and its
+//! [`LineStats`]) and says yes or no. They are features, not verdicts: the
+//! model learns how much each one counts, and the context features tell a
+//! line which detectors fired on its neighbours.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::shape::LineStats;
+
+/// A set of detectors that fired, as bits.
+pub type Fired = u32;
+
+macro_rules! detectors {
+    ($($(#[$doc:meta])* $name:ident = $bit:expr, $label:expr;)*) => {
+        $($(#[$doc])* pub const $name: Fired = 1 << $bit;)*
+        /// Every detector with its name, in bit order.
+        pub const ALL: &[(Fired, &str)] = &[$(($name, $label)),*];
+    };
+}
+
+detectors! {
+    /// `Home > Finance`, `Home » World`, `Current:Home > Finance`.
+    BREADCRUMB = 0, "breadcrumb";
+    /// A short line that is mostly a date or time, or `Updated ...`.
+    DATETIME = 1, "datetime";
+    /// `veryGood! (479)`, `Like (23)`, `Views: 1,234`, `👍 12`, `12 comments`.
+    COUNTER = 2, "counter";
+    /// `Related`, `Ranking`, `Most Popular`, ...: a header that opens a list of other stories.
+    SECTION_HEADER = 3, "section_header";
+    /// A short line of capitalised words naming a site or brand (`SafeX Pro Exchange View`).
+    BRAND_LINE = 4, "brand_line";
+    /// A title with a glued prefix or suffix: `Brand|Headline`, `Headline - Site`.
+    GLUED_TITLE = 5, "glued_title";
+    /// Cookie, newsletter, subscribe, sign-in and app prompts.
+    PROMPT = 6, "prompt";
+    /// Copyright and footer lines.
+    FOOTER = 7, "footer";
+    /// Share buttons: `Share`, `Tweet`, `Email`, `Print`, `Facebook`.
+    SHARE = 8, "share";
+    /// `Advertisement`, `Sponsored`.
+    AD = 9, "ad";
+    /// `By Jane Doe`.
+    BYLINE = 10, "byline";
+    /// A run of capitalised menu words without punctuation: `Home News Sport Business`.
+    MENU = 11, "menu";
+    /// Words glued without a space: `HomeNewsSport`, `FinanceAlgosensey`.
+    CAMEL_GLUED = 12, "camel_glued";
+    /// `Read more`, `Continue reading`, `Click here`.
+    READ_MORE = 13, "read_more";
+    /// `Next`, `Previous`, `Page 2 of 5`, `1 2 3 4`.
+    PAGINATION = 14, "pagination";
+    /// Comment furniture: `Reply`, `Report abuse`, `Leave a comment`.
+    COMMENT = 15, "comment";
+    /// Photo credits: `Photo: ...`, `(Getty Images)`.
+    PHOTO_CREDIT = 16, "photo_credit";
+    /// A URL or an e-mail address.
+    URL = 17, "url";
+    /// No letter and no digit.
+    PUNCT_ONLY = 18, "punct_only";
+    /// A field label: `Date:`, `Source:`, `Tags:`, `Author:`.
+    FIELD = 19, "field";
+    /// A short line ending in `:` or starting with a bullet (list furniture).
+    LIST_MARK = 20, "list_mark";
+}
+
+/// Runs every detector on a line.
+pub fn detect(text: &str, lower: &str, s: &LineStats) -> Fired {
+    let t = text.trim();
+    let l = lower.trim();
+    let mut f = 0;
+    if t.is_empty() {
+        return 0;
+    }
+    if s.letters + s.digits == 0 {
+        return PUNCT_ONLY;
+    }
+    let short = s.words <= 8;
+    if is_breadcrumb(t, l) {
+        f |= BREADCRUMB;
+    }
+    if s.words <= 14 && is_datetime(l, s) {
+        f |= DATETIME;
+    }
+    if s.words <= 8 && is_counter(t, l) {
+        f |= COUNTER;
+    }
+    if s.words <= 6 && is_section_header(l) {
+        f |= SECTION_HEADER;
+    }
+    if is_brand_line(t, l, s) {
+        f |= BRAND_LINE;
+    }
+    if GLUED_TITLE_RE.is_match(t) {
+        f |= GLUED_TITLE;
+    }
+    if s.words <= 60 && contains_any(l, PROMPT_PHRASES) {
+        f |= PROMPT;
+    }
+    if s.words <= 40 && (contains_any(l, FOOTER_PHRASES) || t.contains('©')) {
+        f |= FOOTER;
+    }
+    if short && is_share(l) {
+        f |= SHARE;
+    }
+    if s.words <= 6 && contains_any(l, AD_PHRASES) {
+        f |= AD;
+    }
+    if s.words <= 14 && BYLINE_RE.is_match(t) {
+        f |= BYLINE;
+    }
+    if is_menu(t, l, s) {
+        f |= MENU;
+    }
+    if CAMEL_GLUED_RE.is_match(t) {
+        f |= CAMEL_GLUED;
+    }
+    if short && contains_any(l, READ_MORE_PHRASES) {
+        f |= READ_MORE;
+    }
+    if short && PAGINATION_RE.is_match(l) {
+        f |= PAGINATION;
+    }
+    if short && contains_any(l, COMMENT_PHRASES) {
+        f |= COMMENT;
+    }
+    if s.words <= 20 && PHOTO_RE.is_match(l) {
+        f |= PHOTO_CREDIT;
+    }
+    if URL_RE.is_match(l) {
+        f |= URL;
+    }
+    if FIELD_RE.is_match(l) {
+        f |= FIELD;
+    }
+    if s.words <= 6 && (t.ends_with(':') || s.first.is_some_and(is_bullet)) {
+        f |= LIST_MARK;
+    }
+    f
+}
+
+fn is_bullet(c: char) -> bool {
+    matches!(c, '•' | '·' | '*' | '►' | '▶' | '■' | '□' | '◆' | '✓' | '→')
+}
+
+fn contains_any(l: &str, phrases: &[&str]) -> bool {
+    phrases.iter().any(|p| contains_word(l, p))
+}
+
+/// Whether `phrase` occurs in `l` at word boundaries.
+fn contains_word(l: &str, phrase: &str) -> bool {
+    let bytes = l.as_bytes();
+    let mut from = 0;
+    while let Some(pos) = l[from..].find(phrase) {
+        let start = from + pos;
+        let end = start + phrase.len();
+        let before_ok = start == 0 || !is_word_byte(bytes[start - 1]);
+        let after_ok = end == l.len() || !is_word_byte(bytes[end]);
+        if before_ok && after_ok {
+            return true;
+        }
+        from = start + 1;
+        while !l.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    false
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+static BREADCRUMB_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:current\s*(?:location|page)?\s*[:：]\s*|you are here\s*[:：]?\s*)?(?:home|start|homepage|news|inicio|startseite|accueil)\s*(?:>|»|›|/|::|→|\\|-)\s*\S").unwrap()
+});
+static CRUMB_SEP_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s(?:>|»|›|→)\s").unwrap());
+
+fn is_breadcrumb(_t: &str, l: &str) -> bool {
+    if l.starts_with("current:") || l.starts_with("current :") || l.starts_with("you are here") {
+        return true;
+    }
+    if BREADCRUMB_RE.is_match(l) {
+        return true;
+    }
+    // Two or more `>`-like separators between short segments.
+    let seps = CRUMB_SEP_RE.find_iter(l).count();
+    seps >= 2 && l.split([' ']).count() <= 20
+}
+
+static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        \b(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}
+      | \b\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d\d\b
+      | \b\d{1,2}:\d\d\b
+      | \b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b
+      | \b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b
+      | \b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b
+      | \b(?:updated|published|posted|last\s+modified|first\s+published)\b
+      | \b(?:yesterday|today)\b\s+(?:at\s+)?\d
+    ",
+    )
+    .unwrap()
+});
+
+fn is_datetime(l: &str, s: &LineStats) -> bool {
+    // Short lines only: a date inside a sentence is not metadata.
+    (s.words <= 8 || !s.end.is_some_and(super::shape::End::is_terminal)) && DATE_RE.is_match(l)
+}
+
+static COUNTER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        [\p{L}!]\s*[(\[（]\s*\d[\d,.]*\s*[km]?\s*[)\]）]
+      | ^[\p{L}\s]{1,20}[:：]\s*\d[\d,.]*\s*[km]?$
+      | ^\d[\d,.]*\s*[km]?\s+(?:comments?|shares?|likes?|views?|reads?|replies|votes?|reactions?|responses?)$
+      | ^(?:comments?|shares?|likes?|views?|reads?|replies|votes?)\s*\d[\d,.]*$
+      | [\p{So}\p{Sk}]\s*\d[\d,.]*[km]?
+    ",
+    )
+    .unwrap()
+});
+
+fn is_counter(t: &str, _l: &str) -> bool {
+    COUNTER_RE.is_match(&t.to_lowercase())
+}
+
+const SECTION_HEADERS: &[&str] = &[
+    "also on",
+    "also read",
+    "around the web",
+    "don't miss",
+    "editor's picks",
+    "editors picks",
+    "editors' picks",
+    "elsewhere",
+    "featured",
+    "featured stories",
+    "from the web",
+    "further reading",
+    "hot",
+    "hot news",
+    "hot topics",
+    "in case you missed it",
+    "in other news",
+    "latest",
+    "latest news",
+    "latest posts",
+    "latest stories",
+    "more like this",
+    "more news",
+    "more on this story",
+    "more stories",
+    "most commented",
+    "most e-mailed",
+    "most emailed",
+    "most popular",
+    "most read",
+    "most shared",
+    "most viewed",
+    "most watched",
+    "next article",
+    "popular",
+    "popular now",
+    "popular posts",
+    "popular stories",
+    "previous article",
+    "ranking",
+    "rankings",
+    "read more",
+    "read next",
+    "recent articles",
+    "recent posts",
+    "recommendation",
+    "recommendations",
+    "recommended",
+    "recommended for you",
+    "recommended stories",
+    "related",
+    "related articles",
+    "related content",
+    "related coverage",
+    "related links",
+    "related news",
+    "related posts",
+    "related stories",
+    "related topics",
+    "related video",
+    "related videos",
+    "see also",
+    "similar articles",
+    "the latest",
+    "top stories",
+    "trending",
+    "trending now",
+    "trending stories",
+    "up next",
+    "what to read next",
+    "you may also like",
+    "you might also like",
+];
+
+fn is_section_header(l: &str) -> bool {
+    let core = l.trim_matches(|c: char| !c.is_alphanumeric());
+    if SECTION_HEADERS.binary_search(&core).is_ok() {
+        return true;
+    }
+    [
+        "more from ",
+        "more in ",
+        "related ",
+        "latest from ",
+        "more ",
+        "top ",
+    ]
+    .iter()
+    .any(|p| core.starts_with(p) && core.split(' ').count() <= 4 && p.len() > 5)
+}
+
+const SITE_WORDS: &[&str] = &[
+    "blog",
+    "channel",
+    "chronicle",
+    "daily",
+    "digital",
+    "exchange",
+    "gazette",
+    "group",
+    "herald",
+    "hub",
+    "inc",
+    "journal",
+    "ltd",
+    "magazine",
+    "media",
+    "network",
+    "news",
+    "online",
+    "post",
+    "press",
+    "pro",
+    "radio",
+    "review",
+    "times",
+    "today",
+    "tribune",
+    "tv",
+    "view",
+    "weekly",
+    "wire",
+    "world",
+];
+
+fn is_brand_line(t: &str, l: &str, s: &LineStats) -> bool {
+    let leading_the = l.starts_with("the ") as usize;
+    if s.words == 0
+        || s.words > 5
+        || s.stop_words > leading_the
+        || s.end.is_some_and(|e| e.is_terminal())
+    {
+        return false;
+    }
+    if s.cap_words + s.camel_words < s.words {
+        return false;
+    }
+    let site_word = l
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| SITE_WORDS.contains(&w));
+    site_word || t.contains(".com") || t.contains(".net") || t.contains(".org")
+}
+
+static GLUED_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\p{L}\d]+(?: \p{Lu}[\p{L}\d]+){0,2}\s?[|｜]\s?\S|\S\s?[|｜]\s?\p{Lu}[\p{L}\d.]+(?: \p{Lu}[\p{L}\d.]+){0,3}$|\s[-–—]\s?\p{Lu}[\p{L}\d.]+(?: \p{Lu}[\p{L}\d.]+){0,2}$|[\p{Ll}][|｜]\p{Lu}").unwrap()
+});
+
+const PROMPT_PHRASES: &[&str] = &[
+    "accept all",
+    "accept cookies",
+    "ad blocker",
+    "adblock",
+    "already a subscriber",
+    "already have an account",
+    "consent",
+    "cookie",
+    "cookies",
+    "create an account",
+    "create a free account",
+    "download the app",
+    "email address",
+    "enter your email",
+    "free trial",
+    "get the app",
+    "log in",
+    "login",
+    "newsletter",
+    "newsletters",
+    "notifications",
+    "privacy settings",
+    "register",
+    "sign in",
+    "sign up",
+    "signup",
+    "subscribe",
+    "subscriber",
+    "subscribers",
+    "subscription",
+    "unlimited access",
+    "we use cookies",
+];
+
+const FOOTER_PHRASES: &[&str] = &[
+    "all rights reserved",
+    "about us",
+    "advertise with us",
+    "contact us",
+    "copyright",
+    "cookie policy",
+    "privacy policy",
+    "powered by",
+    "rights reserved",
+    "site map",
+    "sitemap",
+    "terms and conditions",
+    "terms of service",
+    "terms of use",
+    "(c) 19",
+    "(c) 20",
+];
+
+const SHARE_WORDS: &[&str] = &[
+    "bookmark",
+    "comment",
+    "comments",
+    "copy",
+    "e",
+    "email",
+    "facebook",
+    "flipboard",
+    "link",
+    "linkedin",
+    "mail",
+    "messenger",
+    "on",
+    "pin",
+    "pinterest",
+    "print",
+    "reddit",
+    "save",
+    "share",
+    "sharing",
+    "telegram",
+    "this",
+    "tweet",
+    "twitter",
+    "via",
+    "whatsapp",
+    "x",
+    "article",
+    "story",
+    "page",
+];
+
+fn is_share(l: &str) -> bool {
+    let mut total = 0;
+    let mut hits = 0;
+    let mut strong = false;
+    for w in l
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        total += 1;
+        if SHARE_WORDS.contains(&w) {
+            hits += 1;
+            strong |= matches!(
+                w,
+                "share"
+                    | "tweet"
+                    | "email"
+                    | "print"
+                    | "facebook"
+                    | "twitter"
+                    | "whatsapp"
+                    | "linkedin"
+                    | "pinterest"
+                    | "reddit"
+            );
+        }
+    }
+    strong && hits * 3 >= total * 2
+}
+
+const AD_PHRASES: &[&str] = &[
+    "advertisement",
+    "advertising",
+    "sponsored",
+    "sponsored content",
+    "promoted",
+    "paid content",
+    "partner content",
+    "story continues below",
+    "ad",
+    "ads",
+    "anzeige",
+    "publicidad",
+    "publicité",
+];
+
+static BYLINE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:by|written by|posted by|reported by|words by|von|por|par)[:\s]+\p{Lu}")
+        .unwrap()
+});
+
+fn is_menu(t: &str, _l: &str, s: &LineStats) -> bool {
+    // Three or more words, nearly all capitalised, no stop word, no sentence punctuation.
+    s.words >= 3
+        && s.stop_words <= s.words / 6
+        && s.cap_words + s.camel_words + s.num_words >= s.words * 4 / 5
+        && !t.contains(['.', ',', '!', '?', ';'])
+}
+
+static CAMEL_GLUED_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\p{Ll}\p{Lu}\p{Ll}+\p{Lu}").unwrap());
+
+const READ_MORE_PHRASES: &[&str] = &[
+    "read more",
+    "continue reading",
+    "click here",
+    "learn more",
+    "see more",
+    "view all",
+    "show more",
+    "load more",
+    "full story",
+    "watch now",
+    "read full article",
+    "read the full story",
+    "more »",
+    "weiterlesen",
+    "leer más",
+    "lire la suite",
+];
+
+static PAGINATION_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:next|previous|prev|older|newer|first|last)\b|^page \d+(?: of \d+)?$|^(?:\d+\s+){2,}\d+$|^[«‹<]|[»›>]$").unwrap()
+});
+
+const COMMENT_PHRASES: &[&str] = &[
+    "reply",
+    "report",
+    "report abuse",
+    "flag",
+    "permalink",
+    "leave a comment",
+    "post a comment",
+    "add a comment",
+    "join the conversation",
+    "comment policy",
+    "comments",
+    "commented",
+    "recommend",
+    "wrote:",
+    "says:",
+];
+
+static PHOTO_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\b)(?:photo|photograph|image|picture|credit|illustration|foto)s?\s*(?::|by\b)|getty images|shutterstock|\bafp\b|/ap\b|\(ap\)|associated press|reuters|file photo").unwrap()
+});
+
+static URL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"https?://|www\.|\b[\w.-]+@[\w-]+\.\w{2,}|\.(?:com|org|net|co\.uk|de|info)\b")
+        .unwrap()
+});
+
+static FIELD_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:date|time|source|author|authors|by|tags?|category|categories|filed under|posted in|topics?|keywords?|section|editor|reporter|photo|credit|updated|published|views|from)\s*[:：]").unwrap()
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fired(text: &str) -> Fired {
+        let s = LineStats::new(text, text.len());
+        detect(text, &text.to_lowercase(), &s)
+    }
+
+    /// (detector, lines that must fire it, lines that must not)
+    type Case = (Fired, &'static [&'static str], &'static [&'static str]);
+
+    const CASES: &[Case] = &[
+        (
+            BREADCRUMB,
+            &[
+                "Current:Home > Finance",
+                "Home » World",
+                "Home > News > Local",
+                "You are here: Home / Sport",
+                "Sport > Football > Premier League",
+            ],
+            &["The home team won 3-1.", "Homes for sale", "Prices rose > 5% in May"],
+        ),
+        (
+            DATETIME,
+            &[
+                "Date:2025-04-07 20:56:32",
+                "Updated 3 hours ago",
+                "March 4, 2024",
+                "12 May 2023 | 14:05",
+                "Published: 07/04/2025",
+            ],
+            &[
+                "The minister met farmers in March and promised a review of the scheme before the summer.",
+                "Weather",
+            ],
+        ),
+        (
+            COUNTER,
+            &["veryGood! (479)", "Like (23)", "Views: 1,234", "👍 12", "12 comments", "angry (12)"],
+            &["The bill (HR 1234) passed.", "Chapter 3", "Home"],
+        ),
+        (
+            SECTION_HEADER,
+            &["Related", "Ranking", "Recommendation", "Most Popular", "More from Sport", "Related Stories:", "YOU MAY ALSO LIKE"],
+            &["The ranking of universities changed.", "Popular science is booming in bookshops"],
+        ),
+        (
+            BRAND_LINE,
+            &["SafeX Pro Exchange View", "The Daily Ledger", "Herald Online", "Example.com"],
+            &["Climate Change", "The talks collapsed.", "News of the day is grim for us"],
+        ),
+        (
+            GLUED_TITLE,
+            &[
+                "Algosensey|Microsoft says hackers read emails",
+                "Storm batters coast - Daily Ledger",
+                "Council votes to close pool | Riverside Post",
+                "FinanceAlgosensey|Headline words",
+            ],
+            &["The storm battered the coast on Monday.", "Home"],
+        ),
+        (
+            PROMPT,
+            &[
+                "We use cookies to improve your experience.",
+                "Sign up for our newsletter",
+                "Subscribe now",
+                "Accept all",
+            ],
+            &["The council approved the budget.", "Sign of the times"],
+        ),
+        (
+            FOOTER,
+            &["© 2025 Daily Ledger. All rights reserved.", "Privacy Policy | Terms of Use", "Contact us"],
+            &["The copyrighted song was removed from the album.", "Terms were agreed"],
+        ),
+        (
+            SHARE,
+            &["Share", "Share on Facebook", "Tweet", "Email Print", "Share this article"],
+            &["Shares in the company fell 5% on Monday.", "Printed matter"],
+        ),
+        (
+            AD,
+            &["Advertisement", "ADVERTISEMENT", "Sponsored", "Story continues below advertisement"],
+            &["The advertisement campaign drew complaints from parents across the country."],
+        ),
+        (
+            BYLINE,
+            &["By Jane Doe", "By JANE DOE, Staff Writer", "Written by Omar Haddad"],
+            &["By the end of the day, the river had risen.", "by the way"],
+        ),
+        (
+            MENU,
+            &["Home News Sport Business Opinion", "World Politics Tech Science"],
+            &["Home", "The talks collapsed on Friday, officials said.", "Best of the Year"],
+        ),
+        (
+            CAMEL_GLUED,
+            &["HomeNewsSportBusiness", "WorldBusinessTech"],
+            &["iPhone", "McDonald", "YouTube", "PlayStation", "DeSantis", "eBay"],
+        ),
+        (
+            READ_MORE,
+            &["Read more", "Continue reading", "Click here to read more"],
+            &["The reader learned more from the book than from the film."],
+        ),
+        (
+            PAGINATION,
+            &["Next", "Previous article", "Page 2 of 5", "1 2 3 4 5", "Older posts"],
+            &["Next year the plant will close, the company said."],
+        ),
+        (
+            COMMENT,
+            &["Reply", "Report abuse", "Leave a comment", "Post a comment"],
+            &["He did not reply to requests for comment, the newspaper said in a statement."],
+        ),
+        (
+            PHOTO_CREDIT,
+            &["Photo: Jane Doe/Daily Ledger", "(Getty Images)", "Image by Omar Haddad", "REUTERS/John Smith"],
+            &["The photographer waited."],
+        ),
+        (URL, &["www.example.com", "Email news@example.org", "https://x.y/z"], &["Example of dots. Here."]),
+        (PUNCT_ONLY, &["|", "---", "» »", "..."], &["a", "1"]),
+        (FIELD, &["Date:2025-04-07", "Source: Wire", "Tags: politics, tax"], &["Dates are hard."]),
+        (LIST_MARK, &["Ingredients:", "• Two eggs"], &["He said: no."]),
+    ];
+
+    #[test]
+    fn detectors_fire_where_they_should() {
+        let mut wrong = Vec::new();
+        for (bit, yes, no) in CASES {
+            let name = ALL.iter().find(|(b, _)| b == bit).unwrap().1;
+            for line in *yes {
+                if fired(line) & bit == 0 {
+                    wrong.push(format!("{name} should fire on {line:?}"));
+                }
+            }
+            for line in *no {
+                if fired(line) & bit != 0 {
+                    wrong.push(format!("{name} should not fire on {line:?}"));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    #[test]
+    fn every_detector_has_a_case_and_a_unique_bit() {
+        for (bit, name) in ALL {
+            assert!(CASES.iter().any(|c| c.0 == *bit), "no test case for {name}");
+            assert_eq!(ALL.iter().filter(|(b, _)| b == bit).count(), 1);
+        }
+    }
+
+    #[test]
+    fn section_headers_are_sorted() {
+        assert!(SECTION_HEADERS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn empty_and_blank_lines_fire_nothing() {
+        assert_eq!(fired(""), 0);
+        assert_eq!(fired("   "), 0);
+    }
+}

@@ -1,0 +1,357 @@
+//! The featuriser: one function, used by training and scoring alike, that
+//! turns every line of a page into sparse features in four groups.
+//!
+//! - [`Group::Tokens`]: lower-cased words, word bigrams, first and last word,
+//!   and the whole text of short lines, hashed into `2^token_bits` slots;
+//! - [`Group::Shape`]: length, punctuation, capitals, digits, stop words;
+//! - [`Group::Detectors`]: the named artefact detectors of [`detectors`];
+//! - [`Group::Context`]: position, neighbours, the main run of prose,
+//!   vocabulary shared with the article and title, repeats.
+//!
+//! Named features are hashed too (into `2^named_bits` slots per group), so a
+//! feature vector is a list of `(slot, count)` pairs per group. The same
+//! names can be produced in readable form for explanations.
+
+pub mod context;
+pub mod detectors;
+pub mod shape;
+pub mod tokens;
+
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+use crate::error::{Error, Result};
+use crate::page::{Page, DEFAULT_MAX_LINE_BYTES};
+use context::PageAnalysis;
+
+/// The version of the feature definitions. Bump it whenever a change to
+/// this module changes the features a line gets: a model stores the version
+/// it was trained with and refuses to score with another.
+pub const FEATURES_VERSION: u32 = 1;
+
+/// A group of features; each group has its own naive Bayes expert.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Group {
+    /// Words and bigrams.
+    Tokens,
+    /// Line shape.
+    Shape,
+    /// Named detectors.
+    Detectors,
+    /// Page context.
+    Context,
+}
+
+impl Group {
+    /// All groups, in index order.
+    pub const ALL: [Group; 4] = [
+        Group::Tokens,
+        Group::Shape,
+        Group::Detectors,
+        Group::Context,
+    ];
+
+    /// The group's index in [`Group::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// A short name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Group::Tokens => "tokens",
+            Group::Shape => "shape",
+            Group::Detectors => "detectors",
+            Group::Context => "context",
+        }
+    }
+}
+
+/// Settings of the featuriser. They are stored in every model file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeaturiserParams {
+    /// The version of the feature definitions ([`FEATURES_VERSION`]).
+    pub version: u32,
+    /// Token features are hashed into `2^token_bits` slots (8..=22).
+    pub token_bits: u8,
+    /// Named features are hashed into `2^named_bits` slots per group (6..=16).
+    pub named_bits: u8,
+    /// Lines are featurised from at most this many bytes (64..=1 MiB).
+    pub max_line_bytes: usize,
+    /// At most this many words per line become token features (1..=100,000).
+    pub max_words: usize,
+    /// Whether word bigrams are features.
+    pub bigrams: bool,
+    /// How many neighbours on each side are context features (0..=5).
+    pub window: usize,
+}
+
+impl Default for FeaturiserParams {
+    fn default() -> Self {
+        FeaturiserParams {
+            version: FEATURES_VERSION,
+            token_bits: 16,
+            named_bits: 12,
+            max_line_bytes: DEFAULT_MAX_LINE_BYTES,
+            max_words: 300,
+            bigrams: true,
+            window: 2,
+        }
+    }
+}
+
+impl FeaturiserParams {
+    /// Checks the settings and builds a featuriser.
+    pub fn build(&self) -> Result<Featuriser> {
+        let bad = |m: String| Err(Error::Param(m));
+        if self.version != FEATURES_VERSION {
+            return bad(format!(
+                "features version {} is not this build's version {FEATURES_VERSION}",
+                self.version
+            ));
+        }
+        if !(8..=22).contains(&self.token_bits) {
+            return bad(format!("token_bits {} is not in 8..=22", self.token_bits));
+        }
+        if !(6..=16).contains(&self.named_bits) {
+            return bad(format!("named_bits {} is not in 6..=16", self.named_bits));
+        }
+        if !(64..=1 << 20).contains(&self.max_line_bytes) {
+            return bad(format!(
+                "max_line_bytes {} is not in 64..=1048576",
+                self.max_line_bytes
+            ));
+        }
+        if !(1..=100_000).contains(&self.max_words) {
+            return bad(format!("max_words {} is not in 1..=100000", self.max_words));
+        }
+        if self.window > 5 {
+            return bad(format!("window {} is not in 0..=5", self.window));
+        }
+        Ok(Featuriser {
+            params: self.clone(),
+        })
+    }
+}
+
+/// The sparse features of one line: `(slot, count)` pairs per group, sorted
+/// by slot, each slot once.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LineFeatures {
+    /// Indexed by [`Group::index`].
+    pub groups: [Vec<(u32, f32)>; 4],
+}
+
+/// Turns pages into features. Built from [`FeaturiserParams`].
+#[derive(Debug, Clone)]
+pub struct Featuriser {
+    params: FeaturiserParams,
+}
+
+impl Featuriser {
+    /// The settings it was built from.
+    pub fn params(&self) -> &FeaturiserParams {
+        &self.params
+    }
+
+    /// Number of slots of a group.
+    pub fn dim(&self, g: Group) -> usize {
+        match g {
+            Group::Tokens => 1 << self.params.token_bits,
+            _ => 1 << self.params.named_bits,
+        }
+    }
+
+    /// Analyses a page (the first step of featurising; also used for spans
+    /// and explanations).
+    pub fn analyse(&self, page: &Page) -> PageAnalysis {
+        PageAnalysis::new(page, self.params.max_line_bytes, self.params.max_words)
+    }
+
+    /// Features of every line of a page, in order. Blank lines get no
+    /// features (they are not scored).
+    pub fn featurise(&self, page: &Page) -> Vec<LineFeatures> {
+        let analysis = self.analyse(page);
+        let masks = Group::ALL.map(|g| (self.dim(g) - 1) as u64);
+        let mut buf = Vec::with_capacity(128);
+        analysis
+            .index
+            .iter()
+            .map(|k| {
+                let mut f = LineFeatures::default();
+                if let Some(k) = *k {
+                    self.emit(&analysis, k, &mut |g: Group, parts: &[&str]| {
+                        buf.clear();
+                        for p in parts {
+                            buf.extend_from_slice(p.as_bytes());
+                        }
+                        let h = xxh3_64_with_seed(&buf, g as u64 + 1);
+                        f.groups[g.index()].push(((h & masks[g.index()]) as u32, 1.0));
+                    });
+                    for v in &mut f.groups {
+                        merge(v);
+                    }
+                }
+                f
+            })
+            .collect()
+    }
+
+    /// Readable names of the features of line `i` of a page (empty for a
+    /// blank line), for explanations.
+    pub fn feature_names(&self, analysis: &PageAnalysis, i: usize) -> Vec<(Group, String)> {
+        let mut out = Vec::new();
+        if let Some(Some(k)) = analysis.index.get(i) {
+            self.emit(analysis, *k, &mut |g: Group, parts: &[&str]| {
+                out.push((g, parts.concat()));
+            });
+        }
+        out
+    }
+
+    /// The slot a named feature hashes to (used to explain a verdict).
+    pub fn slot(&self, g: Group, name: &str) -> u32 {
+        let h = xxh3_64_with_seed(name.as_bytes(), g as u64 + 1);
+        (h & (self.dim(g) as u64 - 1)) as u32
+    }
+
+    fn emit(&self, a: &PageAnalysis, k: usize, sink: &mut dyn FnMut(Group, &[&str])) {
+        let li = &a.infos[k];
+        let p = &self.params;
+
+        // Tokens.
+        let mut prev = String::new();
+        let mut cur = String::new();
+        let mut first = true;
+        tokens::for_each_word(&li.text, p.max_words, |w| {
+            tokens::normalise_word(w, &mut cur);
+            sink(Group::Tokens, &["w=", &cur]);
+            if first {
+                sink(Group::Tokens, &["f=", &cur]);
+                first = false;
+            } else if p.bigrams {
+                sink(Group::Tokens, &["b=", &prev, " ", &cur]);
+            }
+            std::mem::swap(&mut prev, &mut cur);
+        });
+        if !first {
+            sink(Group::Tokens, &["l=", &prev]);
+        }
+        if li.stats.words <= 4 && li.lower.len() <= 60 {
+            sink(Group::Tokens, &["line=", li.lower.trim()]);
+        }
+
+        // Shape.
+        shape::emit_shape(&li.stats, |a, b| sink(Group::Shape, &[a, b]));
+
+        // Detectors.
+        let mut n = 0;
+        for (bit, name) in detectors::ALL {
+            if li.fired & bit != 0 {
+                sink(Group::Detectors, &["det=", name]);
+                n += 1;
+            }
+        }
+        sink(
+            Group::Detectors,
+            &[
+                "fired=",
+                shape::bucket(n, &[(0, "0"), (1, "1"), (2, "2")], "3+"),
+            ],
+        );
+
+        // Context.
+        a.emit_context(k, p.window, &mut |x, y, z| sink(Group::Context, &[x, y, z]));
+    }
+}
+
+/// Sorts `(slot, count)` pairs and adds up repeated slots.
+fn merge(v: &mut Vec<(u32, f32)>) {
+    v.sort_unstable_by_key(|e| e.0);
+    let mut w = 0;
+    for r in 0..v.len() {
+        if w > 0 && v[w - 1].0 == v[r].0 {
+            v[w - 1].1 += v[r].1;
+        } else {
+            v[w] = v[r];
+            w += 1;
+        }
+    }
+    v.truncate(w);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn featurising_is_deterministic_and_sorted() {
+        let f = FeaturiserParams::default().build().unwrap();
+        let page = Page::from_text("Home\nThe council met on Tuesday. It voted.\n\nShare (12)\n");
+        let a = f.featurise(&page);
+        let b = f.featurise(&page);
+        assert_eq!(a, b);
+        assert_eq!(a.len(), 4);
+        assert!(
+            a[2].groups.iter().all(Vec::is_empty),
+            "blank line has no features"
+        );
+        for lf in &a {
+            for v in &lf.groups {
+                assert!(v.windows(2).all(|w| w[0].0 < w[1].0));
+            }
+        }
+    }
+
+    #[test]
+    fn names_hash_to_the_slots_the_featuriser_uses() {
+        let f = FeaturiserParams::default().build().unwrap();
+        let page = Page::from_text("Related\nA headline here\n");
+        let feats = f.featurise(&page);
+        let names = f.feature_names(&f.analyse(&page), 1);
+        for (g, name) in names {
+            let slot = f.slot(g, &name);
+            assert!(
+                feats[1].groups[g.index()].iter().any(|e| e.0 == slot),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn bad_params_are_refused() {
+        let bad = [
+            FeaturiserParams {
+                token_bits: 30,
+                ..Default::default()
+            },
+            FeaturiserParams {
+                named_bits: 2,
+                ..Default::default()
+            },
+            FeaturiserParams {
+                window: 9,
+                ..Default::default()
+            },
+            FeaturiserParams {
+                max_line_bytes: 0,
+                ..Default::default()
+            },
+            FeaturiserParams {
+                version: 999,
+                ..Default::default()
+            },
+        ];
+        for p in bad {
+            assert!(p.build().is_err(), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn a_two_thousand_word_line_is_bounded() {
+        let f = FeaturiserParams::default().build().unwrap();
+        let page = Page::from_text(&"word ".repeat(2000));
+        let feats = f.featurise(&page);
+        assert!(feats[0].groups[0].len() <= 2 * 300 + 4);
+    }
+}

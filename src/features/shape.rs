@@ -1,0 +1,376 @@
+//! Line shape: length, punctuation, capitals, digits, symbols, stop words.
+
+use super::tokens::{for_each_word, is_stop_word, normalise_word, word_shape};
+
+/// How a line ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    /// `.`
+    Period,
+    /// `!`
+    Bang,
+    /// `?`
+    Question,
+    /// `:`
+    Colon,
+    /// `,` or `;`
+    Comma,
+    /// A closing quote or bracket after `.!?`.
+    QuotedStop,
+    /// `)` or `]` not after a full stop.
+    Bracket,
+    /// `…` or `...`
+    Ellipsis,
+    /// A digit.
+    Digit,
+    /// A letter.
+    Letter,
+    /// Anything else.
+    Other,
+}
+
+impl End {
+    /// Name used in feature strings.
+    pub fn name(self) -> &'static str {
+        match self {
+            End::Period => "period",
+            End::Bang => "bang",
+            End::Question => "question",
+            End::Colon => "colon",
+            End::Comma => "comma",
+            End::QuotedStop => "quotedstop",
+            End::Bracket => "bracket",
+            End::Ellipsis => "ellipsis",
+            End::Digit => "digit",
+            End::Letter => "letter",
+            End::Other => "other",
+        }
+    }
+
+    /// Whether the line ends like a sentence.
+    pub fn is_terminal(self) -> bool {
+        matches!(
+            self,
+            End::Period | End::Bang | End::Question | End::QuotedStop | End::Ellipsis
+        )
+    }
+}
+
+/// Counts over one line's text, computed once and shared by its own
+/// features, the detectors and its neighbours' context features.
+#[derive(Debug, Clone, Default)]
+pub struct LineStats {
+    /// Characters (of the featurised prefix).
+    pub chars: usize,
+    /// Bytes of the whole line (not only the prefix).
+    pub full_bytes: usize,
+    /// Words.
+    pub words: usize,
+    /// Words starting with a capital.
+    pub cap_words: usize,
+    /// Words in capitals only (2+ letters).
+    pub upper_words: usize,
+    /// Words made of digits.
+    pub num_words: usize,
+    /// Stop words.
+    pub stop_words: usize,
+    /// Words with a capital after a lower-case letter (`iPhone`, `HomeNews`).
+    pub camel_words: usize,
+    /// Letters.
+    pub letters: usize,
+    /// Digits.
+    pub digits: usize,
+    /// Characters that are neither letters, digits nor white space.
+    pub symbols: usize,
+    /// Commas.
+    pub commas: usize,
+    /// Sentence breaks inside the line (`. X`).
+    pub breaks: usize,
+    /// Separator characters: `|`, `»`, `›`, `>`, `•`, `·`, `/`.
+    pub separators: usize,
+    /// How the line ends.
+    pub end: Option<End>,
+    /// The first character.
+    pub first: Option<char>,
+    /// Total length of words in characters.
+    pub word_chars: usize,
+}
+
+impl LineStats {
+    /// Computes the stats of a line.
+    pub fn new(text: &str, full_bytes: usize) -> LineStats {
+        let mut s = LineStats {
+            full_bytes,
+            ..Default::default()
+        };
+        let mut prev: [char; 2] = [' ', ' '];
+        for c in text.chars() {
+            s.chars += 1;
+            if c.is_alphabetic() {
+                s.letters += 1;
+                if c.is_uppercase() && prev[1] == ' ' && matches!(prev[0], '.' | '!' | '?') {
+                    s.breaks += 1;
+                }
+            } else if c.is_numeric() {
+                s.digits += 1;
+            } else if !c.is_whitespace() {
+                s.symbols += 1;
+                match c {
+                    ',' => s.commas += 1,
+                    '|' | '»' | '›' | '>' | '•' | '·' | '/' | '«' | '‹' => {
+                        s.separators += 1
+                    }
+                    _ => {}
+                }
+            }
+            prev = [prev[1], c];
+        }
+        let trimmed = text.trim();
+        s.first = trimmed.chars().next();
+        s.end = end_of(trimmed);
+        let mut buf = String::new();
+        for_each_word(text, usize::MAX, |w| {
+            s.words += 1;
+            s.word_chars += w.chars().count();
+            match word_shape(w) {
+                "Xx" => s.cap_words += 1,
+                "X" => {
+                    s.cap_words += 1;
+                    s.upper_words += 1;
+                }
+                "xX" => s.camel_words += 1,
+                "0" => s.num_words += 1,
+                _ => {}
+            }
+            if w.len() <= 6 {
+                normalise_word(w, &mut buf);
+                if is_stop_word(&buf) {
+                    s.stop_words += 1;
+                }
+            }
+        });
+        s
+    }
+
+    /// Share of stop words among words.
+    pub fn stop_share(&self) -> f32 {
+        ratio(self.stop_words, self.words)
+    }
+
+    /// Whether the line reads like a sentence of prose.
+    pub fn is_prose(&self) -> bool {
+        self.words >= 8
+            && self.stop_share() >= 0.12
+            && (self.end.is_some_and(End::is_terminal) || self.words >= 20)
+    }
+
+    /// Whether the line is short and does not end like a sentence (menu
+    /// items, headers, labels).
+    pub fn is_short(&self) -> bool {
+        self.words <= 4 && !self.end.is_some_and(End::is_terminal)
+    }
+
+    /// Bucket of the character length.
+    pub fn len_bucket(&self) -> &'static str {
+        bucket(
+            self.chars,
+            &[
+                (3, "0-3"),
+                (10, "4-10"),
+                (20, "11-20"),
+                (40, "21-40"),
+                (80, "41-80"),
+                (160, "81-160"),
+                (320, "161-320"),
+                (1000, "321-1000"),
+            ],
+            "1000+",
+        )
+    }
+
+    /// Bucket of the word count.
+    pub fn words_bucket(&self) -> &'static str {
+        bucket(
+            self.words,
+            &[
+                (0, "0"),
+                (1, "1"),
+                (2, "2"),
+                (3, "3"),
+                (5, "4-5"),
+                (8, "6-8"),
+                (12, "9-12"),
+                (20, "13-20"),
+                (35, "21-35"),
+                (60, "36-60"),
+            ],
+            "60+",
+        )
+    }
+}
+
+fn end_of(trimmed: &str) -> Option<End> {
+    let mut rev = trimmed.chars().rev();
+    let last = rev.next()?;
+    let before = rev.next();
+    Some(match last {
+        '.' if trimmed.ends_with("...") => End::Ellipsis,
+        '.' => End::Period,
+        '!' => End::Bang,
+        '?' => End::Question,
+        ':' => End::Colon,
+        ',' | ';' => End::Comma,
+        '…' => End::Ellipsis,
+        '"' | '\'' | '”' | '’' | '»' | ')' | ']'
+            if before.is_some_and(|b| matches!(b, '.' | '!' | '?' | '…')) =>
+        {
+            End::QuotedStop
+        }
+        ')' | ']' => End::Bracket,
+        c if c.is_numeric() => End::Digit,
+        c if c.is_alphabetic() => End::Letter,
+        _ => End::Other,
+    })
+}
+
+/// `a / b`, or 0 when `b` is 0.
+pub fn ratio(a: usize, b: usize) -> f32 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f32 / b as f32
+    }
+}
+
+/// The name of the first bucket whose upper bound is `>= x`.
+pub fn bucket(x: usize, bounds: &[(usize, &'static str)], over: &'static str) -> &'static str {
+    bounds
+        .iter()
+        .find(|(b, _)| x <= *b)
+        .map_or(over, |(_, n)| n)
+}
+
+/// A share in 0..=1 as one of five buckets.
+pub fn share_bucket(x: f32) -> &'static str {
+    if x <= 0.0 {
+        "0"
+    } else if x < 0.2 {
+        "lt20"
+    } else if x < 0.4 {
+        "lt40"
+    } else if x < 0.6 {
+        "lt60"
+    } else if x < 0.8 {
+        "lt80"
+    } else {
+        "ge80"
+    }
+}
+
+/// Emits the shape features of a line: `emit(prefix, value)`.
+pub fn emit_shape(s: &LineStats, mut emit: impl FnMut(&str, &str)) {
+    emit("len=", s.len_bucket());
+    emit("words=", s.words_bucket());
+    emit("end=", s.end.map_or("none", End::name));
+    if s.words >= 2 {
+        emit("caps=", share_bucket(ratio(s.cap_words, s.words)));
+        emit("stop=", share_bucket(s.stop_share()));
+    }
+    if s.upper_words >= 2 && s.upper_words == s.cap_words && s.upper_words * 2 >= s.words {
+        emit("allcaps", "");
+    }
+    let alnum = s.letters + s.digits;
+    emit("digits=", share_bucket(ratio(s.digits, alnum)));
+    emit("symbols=", share_bucket(ratio(s.symbols, s.chars)));
+    if let Some(avg) = s.word_chars.checked_div(s.words) {
+        emit(
+            "avgword=",
+            bucket(avg, &[(2, "1-2"), (4, "3-4"), (6, "5-6"), (8, "7-8")], "9+"),
+        );
+    }
+    emit(
+        "commas=",
+        bucket(s.commas, &[(0, "0"), (1, "1"), (3, "2-3")], "4+"),
+    );
+    emit(
+        "breaks=",
+        bucket(s.breaks, &[(0, "0"), (1, "1"), (3, "2-3")], "4+"),
+    );
+    if s.separators > 0 {
+        emit("seps=", bucket(s.separators, &[(1, "1"), (3, "2-3")], "4+"));
+    }
+    if s.camel_words > 0 {
+        emit("camel=", bucket(s.camel_words, &[(1, "1")], "2+"));
+    }
+    let first = match s.first {
+        None => "none",
+        Some(c) if c.is_uppercase() => "upper",
+        Some(c) if c.is_lowercase() => "lower",
+        Some(c) if c.is_numeric() => "digit",
+        Some('"' | '“' | '\'' | '‘' | '«' | '„') => "quote",
+        Some('•' | '·' | '*' | '-' | '–' | '—' | '►' | '▶' | '›' | '»' | '+') => {
+            "bullet"
+        }
+        Some('(' | '[') => "bracket",
+        Some(_) => "other",
+    };
+    emit("first=", first);
+    if s.is_prose() {
+        emit("prose", "");
+    }
+    if s.is_short() {
+        emit("short", "");
+    }
+    if s.full_bytes > 2000 {
+        emit("huge", "");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_ends() {
+        let cases = [
+            ("He said so.", Some(End::Period)),
+            ("Really?", Some(End::Question)),
+            ("\"Stop!\"", Some(End::QuotedStop)),
+            ("Read more...", Some(End::Ellipsis)),
+            ("Related:", Some(End::Colon)),
+            ("Like (23)", Some(End::Bracket)),
+            ("Views: 1,234", Some(End::Digit)),
+            ("Home", Some(End::Letter)),
+            ("", None),
+            ("»", Some(End::Other)),
+        ];
+        for (text, want) in cases {
+            assert_eq!(end_of(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn prose_and_short() {
+        let prose = LineStats::new(
+            "The council said on Tuesday that the new bridge would open in the spring.",
+            0,
+        );
+        assert!(prose.is_prose());
+        assert!(!prose.is_short());
+        let menu = LineStats::new("World News", 0);
+        assert!(menu.is_short());
+        assert!(!menu.is_prose());
+    }
+
+    #[test]
+    fn counts() {
+        let s = LineStats::new("Home | World | NASA iPhone 2025, ok. Then", 0);
+        assert_eq!(s.words, 7);
+        assert_eq!(s.separators, 2);
+        assert_eq!(s.upper_words, 1);
+        assert_eq!(s.camel_words, 1);
+        assert_eq!(s.num_words, 1);
+        assert_eq!(s.breaks, 1);
+        assert_eq!(s.commas, 1);
+    }
+}

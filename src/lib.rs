@@ -1,0 +1,44 @@
+//! newschaff finds the junk in scraped news pages.
+//!
+//! A scraped page is plain text, one block per line. newschaff scores every
+//! line as article **content** or page **noise** (menus, breadcrumbs, dates,
+//! share counters, related-story lists, cookie prompts, footers, brand lines
+//! of content farms). A featuriser turns each line and its place in the page
+//! into features; naive Bayes experts (fitted with linfa-bayes) score them.
+//!
+//! ```
+//! use newschaff::{Detector, Label, Page};
+//!
+//! let detector = Detector::builtin()?;
+//! let page = Page::from_text(
+//!     "Home | World | Sport | Business\n\
+//!      Storm closes schools across the valley\n\
+//!      Heavy rain closed forty schools across the valley on Monday, and officials said more closures were likely before the weekend.\n\
+//!      Share\n",
+//! );
+//! let verdicts = detector.score(&page);
+//! assert_eq!(verdicts.len(), 4);
+//! assert_eq!(verdicts[2].label, Label::Content);
+//!
+//! let mut kept = Vec::new();
+//! detector.clean(&page, &mut kept)?;
+//! assert!(String::from_utf8(kept)?.contains("Heavy rain"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![deny(missing_docs)]
+
+pub mod detector;
+pub mod error;
+pub mod eval;
+pub mod features;
+pub mod labelled;
+pub mod model;
+pub mod page;
+
+pub use detector::{Detector, DetectorParams, Verdict};
+pub use error::{Error, Result};
+pub use eval::Confusion;
+pub use features::{Featuriser, FeaturiserParams};
+pub use labelled::{Label, LabelledPage};
+pub use model::{Model, Trainer, TrainerParams};
+pub use page::Page;

@@ -1,0 +1,109 @@
+//! The on-disk model format.
+//!
+//! ```text
+//! offset  size  field
+//! 0       8     magic "NEWSCHAF"
+//! 8       4     format version, u32 little-endian (FORMAT_VERSION)
+//! 12      4     CRC-32 of the payload, u32 little-endian
+//! 16      8     payload length in bytes, u64 little-endian
+//! 24      n     payload: bincode (varint) encoding of ModelData
+//! ```
+//!
+//! Loading checks the magic, the version, the length (at most
+//! [`MAX_PAYLOAD`], and equal to what follows the header), the checksum, and
+//! then every size inside the payload against the featuriser's settings, so a
+//! crafted file cannot make the loader allocate more than the file's size.
+//! Saving writes a temporary file in the target folder and renames it over
+//! the target, so a reader never sees half a model.
+
+use std::io::Write;
+use std::path::Path;
+
+use bincode::Options;
+
+use super::ModelData;
+use crate::error::{Error, Result};
+
+/// The magic bytes a model file starts with.
+pub const MAGIC: &[u8; 8] = b"NEWSCHAF";
+/// The format version this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+/// The largest payload accepted, in bytes.
+pub const MAX_PAYLOAD: u64 = 256 << 20;
+const HEADER: usize = 24;
+
+fn options(limit: u64) -> impl Options {
+    bincode::DefaultOptions::new()
+        .with_limit(limit)
+        .reject_trailing_bytes()
+}
+
+/// Encodes a model.
+pub(crate) fn encode(data: &ModelData) -> Result<Vec<u8>> {
+    let payload = options(MAX_PAYLOAD)
+        .serialize(data)
+        .map_err(|e| Error::Training(format!("cannot encode the model: {e}")))?;
+    let mut out = Vec::with_capacity(HEADER + payload.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(&payload);
+    Ok(out)
+}
+
+/// Decodes a model file's bytes; `path` is used in errors.
+pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<ModelData> {
+    let err = |m: String| Error::model(path, m);
+    if bytes.is_empty() {
+        return Err(err("the model file is empty".into()));
+    }
+    if bytes.len() < HEADER || &bytes[..8] != MAGIC {
+        return Err(err("not a newschaff model file (bad magic bytes)".into()));
+    }
+    let version = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
+    if version != FORMAT_VERSION {
+        return Err(err(format!(
+            "model format version {version} is not supported by this build (it reads version {FORMAT_VERSION}); retrain the model with this build"
+        )));
+    }
+    let crc = u32::from_le_bytes(bytes[12..16].try_into().expect("4 bytes"));
+    let len = u64::from_le_bytes(bytes[16..24].try_into().expect("8 bytes"));
+    if len > MAX_PAYLOAD {
+        return Err(err(format!(
+            "payload length {len} is over the limit of {MAX_PAYLOAD} bytes"
+        )));
+    }
+    let payload = &bytes[HEADER..];
+    if payload.len() as u64 != len {
+        return Err(err(format!(
+            "the file is truncated or has trailing bytes: the header says {len} payload bytes, the file has {}",
+            payload.len()
+        )));
+    }
+    if crc32fast::hash(payload) != crc {
+        return Err(err("checksum mismatch: the model file is corrupt".into()));
+    }
+    options(len)
+        .deserialize::<ModelData>(payload)
+        .map_err(|e| err(format!("corrupt model payload: {e}")))
+}
+
+/// Writes bytes to `path` atomically: a temporary file in the same folder,
+/// synced, then renamed over `path`.
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".newschaff-model-")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, e))?;
+    tmp.write_all(bytes).map_err(|e| Error::io(tmp.path(), e))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| Error::io(tmp.path(), e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}

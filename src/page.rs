@@ -1,0 +1,197 @@
+//! Pages and lines: reading bytes, lossy decoding, original bytes kept for output.
+//!
+//! A [`Page`] owns the bytes it was read from and splits them into [`Line`]s.
+//! Line ends are `\n`, `\r\n` or a lone `\r` (old Mac files); a line's
+//! [`raw`](Page::raw) bytes include its line end, so printing the raw bytes of
+//! every line gives back the input exactly. A UTF-8 byte-order mark is kept in
+//! the first line's raw bytes but not in its text. Invalid UTF-8 is decoded
+//! lossily (U+FFFD) for the text that features see; output always uses the
+//! original bytes.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// How much of a line the featuriser looks at, in bytes. Longer lines are
+/// featurised from this prefix (their full length still counts as a feature).
+pub const DEFAULT_MAX_LINE_BYTES: usize = 16 * 1024;
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// One line of a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// Byte range of the line in the page, line end included.
+    pub raw: Range<usize>,
+    /// Byte range of the line's text: without line end, without a BOM.
+    pub body: Range<usize>,
+    /// Whether the line has no visible character (empty or only white space).
+    pub blank: bool,
+}
+
+/// A page: its bytes and its lines.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    bytes: Vec<u8>,
+    lines: Vec<Line>,
+}
+
+impl Page {
+    /// Splits `bytes` into lines. Never fails: any byte sequence is a page.
+    pub fn from_bytes(bytes: Vec<u8>) -> Page {
+        let mut lines = Vec::new();
+        let mut start = 0;
+        let n = bytes.len();
+        let mut i = 0;
+        while i < n {
+            // memchr2 would be faster still; this loop is not the bottleneck.
+            match bytes[i] {
+                b'\n' => {
+                    lines.push(make_line(&bytes, start, i, i + 1));
+                    i += 1;
+                    start = i;
+                }
+                b'\r' => {
+                    let end = if i + 1 < n && bytes[i + 1] == b'\n' {
+                        i + 2
+                    } else {
+                        i + 1
+                    };
+                    lines.push(make_line(&bytes, start, i, end));
+                    i = end;
+                    start = i;
+                }
+                _ => i += 1,
+            }
+        }
+        if start < n {
+            lines.push(make_line(&bytes, start, n, n));
+        }
+        Page { bytes, lines }
+    }
+
+    /// A page from text.
+    pub fn from_text(text: &str) -> Page {
+        Page::from_bytes(text.as_bytes().to_vec())
+    }
+
+    /// The page's lines, in order.
+    pub fn lines(&self) -> &[Line] {
+        &self.lines
+    }
+
+    /// Number of lines.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Whether the page has no lines.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// All bytes of the page.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The original bytes of line `i`, line end included.
+    pub fn raw(&self, i: usize) -> &[u8] {
+        &self.bytes[self.lines[i].raw.clone()]
+    }
+
+    /// The bytes of line `i` without line end and BOM.
+    pub fn body(&self, i: usize) -> &[u8] {
+        &self.bytes[self.lines[i].body.clone()]
+    }
+
+    /// The text of line `i`, lossily decoded.
+    pub fn text(&self, i: usize) -> Cow<'_, str> {
+        String::from_utf8_lossy(self.body(i))
+    }
+
+    /// The text of line `i` for featurising: lossily decoded and cut to at
+    /// most `max_bytes` bytes (at a character boundary).
+    pub fn feature_text(&self, i: usize, max_bytes: usize) -> Cow<'_, str> {
+        let body = self.body(i);
+        let cut = if body.len() > max_bytes {
+            &body[..max_bytes]
+        } else {
+            body
+        };
+        let text = String::from_utf8_lossy(cut);
+        if cut.len() < body.len() {
+            // A cut inside a multi-byte character leaves a trailing U+FFFD: drop it.
+            let trimmed = text.trim_end_matches('\u{FFFD}');
+            Cow::Owned(trimmed.to_string())
+        } else {
+            text
+        }
+    }
+}
+
+fn make_line(bytes: &[u8], start: usize, body_end: usize, raw_end: usize) -> Line {
+    let mut body_start = start;
+    if start == 0 && bytes[..body_end].starts_with(UTF8_BOM) {
+        body_start = UTF8_BOM.len();
+    }
+    let blank = bytes[body_start..body_end]
+        .iter()
+        .all(|b| b.is_ascii_whitespace())
+        || String::from_utf8_lossy(&bytes[body_start..body_end])
+            .chars()
+            .all(char::is_whitespace);
+    Line {
+        raw: start..raw_end,
+        body: body_start..body_end,
+        blank,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bodies(p: &Page) -> Vec<String> {
+        (0..p.len()).map(|i| p.text(i).into_owned()).collect()
+    }
+
+    #[test]
+    fn line_ends_of_every_kind() {
+        let cases: &[(&[u8], &[&str])] = &[
+            (b"", &[]),
+            (b"a", &["a"]),
+            (b"a\n", &["a"]),
+            (b"a\nb", &["a", "b"]),
+            (b"a\r\nb\r\n", &["a", "b"]),
+            (b"a\rb\r", &["a", "b"]),
+            (b"\n\n", &["", ""]),
+            (b"\xEF\xBB\xBFhello\n", &["hello"]),
+        ];
+        for (input, want) in cases {
+            let p = Page::from_bytes(input.to_vec());
+            assert_eq!(bodies(&p), *want, "input {input:?}");
+            let joined: Vec<u8> = (0..p.len()).flat_map(|i| p.raw(i).to_vec()).collect();
+            assert_eq!(&joined, input, "raw bytes must rebuild the input");
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_is_decoded_lossily_but_kept_raw() {
+        let p = Page::from_bytes(b"caf\xE9 au lait\n".to_vec());
+        assert_eq!(p.text(0), "caf\u{FFFD} au lait");
+        assert_eq!(p.raw(0), b"caf\xE9 au lait\n");
+    }
+
+    #[test]
+    fn feature_text_is_cut_at_a_char_boundary() {
+        let p = Page::from_text("ééééé");
+        assert_eq!(p.feature_text(0, 3), "é");
+    }
+
+    #[test]
+    fn blank_lines_are_marked() {
+        let p = Page::from_text("a\n  \t\n\u{a0}\nb");
+        let blank: Vec<bool> = p.lines().iter().map(|l| l.blank).collect();
+        assert_eq!(blank, [false, true, true, false]);
+    }
+}

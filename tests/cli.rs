@@ -1,0 +1,363 @@
+//! Integration tests that run the real `newschaff` binary.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command as StdCommand, Stdio};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+fn bin() -> Command {
+    Command::cargo_bin("newschaff").unwrap()
+}
+
+fn fixture(p: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(p)
+}
+
+/// Trains a model on the fixture pages into a temporary folder.
+fn trained_model() -> (TempDir, PathBuf) {
+    let dir = TempDir::new().unwrap();
+    let model = dir.path().join("m.model");
+    bin()
+        .args(["train", "--out"])
+        .arg(&model)
+        .arg(fixture("fixtures/train"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("trained on 3 pages"));
+    (dir, model)
+}
+
+fn write(dir: &TempDir, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.path().join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+#[test]
+fn train_score_clean_eval_end_to_end() {
+    let (_dir, model) = trained_model();
+    let out = bin()
+        .args(["score", "--format", "jsonl", "--model"])
+        .arg(&model)
+        .arg(fixture("fixtures/page.txt"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 19, "one record per input line");
+    for (i, v) in lines.iter().enumerate() {
+        assert_eq!(v["line"], i + 1);
+        assert!(v["file"].as_str().unwrap().ends_with("page.txt"));
+        let p = v["p_noise"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&p));
+        let label = v["label"].as_str().unwrap();
+        assert_eq!(label == "noise", p >= 0.5, "label follows the threshold");
+    }
+    // The long article sentences are content, the menu is noise.
+    assert_eq!(lines[10]["label"], "content");
+    assert_eq!(lines[1]["label"], "noise");
+
+    bin()
+        .args(["eval", "--by-file", "--model"])
+        .arg(&model)
+        .arg(fixture("fixtures/train"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("macro-F1"))
+        .stdout(predicate::str::contains("bridge.txt"));
+}
+
+/// Guards the byte-exact `clean` output against an expected file.
+/// Set UPDATE_EXPECTED=1 to rewrite the file after an intended change.
+#[test]
+fn clean_output_matches_expected_file() {
+    let (_dir, model) = trained_model();
+    let out = bin()
+        .args(["clean", "--model"])
+        .arg(&model)
+        .arg(fixture("fixtures/page.txt"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let expected = fixture("expected/page.clean.txt");
+    if std::env::var_os("UPDATE_EXPECTED").is_some() {
+        std::fs::write(&expected, &out.stdout).unwrap();
+    }
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        std::fs::read_to_string(&expected).unwrap()
+    );
+}
+
+#[test]
+fn retraining_gives_the_same_model_bytes() {
+    let (_a, m1) = trained_model();
+    let (_b, m2) = trained_model();
+    assert_eq!(std::fs::read(m1).unwrap(), std::fs::read(m2).unwrap());
+}
+
+#[test]
+fn builtin_model_cleans_without_a_model_flag() {
+    bin()
+        .arg("clean")
+        .arg(fixture("fixtures/page.txt"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "The central library will stay open",
+        ))
+        .stdout(predicate::str::contains("Terms of Use").not());
+}
+
+#[test]
+fn score_reads_stdin_and_writes_tsv() {
+    bin()
+        .args(["score", "--format", "tsv", "-"])
+        .write_stdin("Home\nThe minister said on Friday that the new rules would apply from the first of June.\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("file\tline\tlabel\tp_noise\ttext\n-\t1\t"))
+        .stdout(predicate::function(|s: &str| s.lines().count() == 3));
+}
+
+#[test]
+fn clean_keeps_bytes_exactly_crlf_bom_invalid_utf8() {
+    let dir = TempDir::new().unwrap();
+    let sentence = "The harbour bridge reopened to traffic on Monday morning, six months after engineers found cracks in two of its steel supports.";
+    let body = "Drivers queued from dawn to be among the first across, and the council said the crossing would stay free until the end of the year.";
+    let input = format!(
+        "\u{feff}Home\r\nNews\r\nSport\r\n{sentence}\r\n{body}\r\n{sentence} Caf\u{e9}\n{body}\r\nShare (12)\r\n"
+    );
+    let mut bytes = input.into_bytes();
+    // Turn the last line's "é" into a lone Latin-1 byte: invalid UTF-8.
+    let pos = bytes.windows(2).rposition(|w| w == "é".as_bytes()).unwrap();
+    bytes.splice(pos..pos + 2, [0xE9]);
+    let p = write(&dir, "page.txt", &bytes);
+    let out = bin().arg("clean").arg(&p).output().unwrap();
+    assert!(out.status.success());
+    let want_1 = format!("{sentence}\r\n").into_bytes();
+    assert!(
+        out.stdout
+            .windows(want_1.len())
+            .any(|w| w == want_1.as_slice()),
+        "CRLF kept"
+    );
+    let want_2 = b" Caf\xE9\n";
+    assert!(
+        out.stdout.windows(want_2.len()).any(|w| w == want_2),
+        "invalid byte kept as it was"
+    );
+}
+
+#[test]
+fn empty_and_blank_inputs() {
+    let dir = TempDir::new().unwrap();
+    let empty = write(&dir, "empty.txt", b"");
+    bin().arg("clean").arg(&empty).assert().success().stdout("");
+    bin()
+        .args(["score", "--format", "jsonl"])
+        .arg(&empty)
+        .assert()
+        .success()
+        .stdout("");
+    let blank = write(&dir, "blank.txt", b"\n  \n\t\n");
+    let out = bin()
+        .args(["score", "--format", "jsonl"])
+        .arg(&blank)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 3, "blank lines get a verdict each");
+    assert!(text
+        .lines()
+        .all(|l| l.contains("\"label\":\"noise\"") && l.contains("\"p_noise\":1.0")));
+    bin().arg("clean").arg(&blank).assert().success().stdout("");
+}
+
+#[test]
+fn binary_and_huge_lines_get_one_verdict_each() {
+    let dir = TempDir::new().unwrap();
+    let mut bytes: Vec<u8> = (0..=255u8).cycle().take(5000).collect();
+    bytes.extend_from_slice(b"\n");
+    bytes.extend(std::iter::repeat_n(b"word ".as_slice(), 400_000).flatten());
+    bytes.extend_from_slice(b"\nlast line\n");
+    let p = write(&dir, "bin.dat", &bytes);
+    let lines_in = Page::count(&bytes);
+    let out = bin()
+        .args(["score", "--format", "tsv"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).lines().count(),
+        lines_in + 1
+    );
+}
+
+struct Page;
+impl Page {
+    /// Lines as newschaff counts them: `\n`, `\r\n` or a lone `\r` end a line.
+    fn count(bytes: &[u8]) -> usize {
+        newschaff::Page::from_bytes(bytes.to_vec()).len()
+    }
+}
+
+#[test]
+fn missing_path_and_folder_are_clear_errors() {
+    bin()
+        .args(["clean", "no/such/file.txt"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no/such/file.txt"));
+    bin()
+        .arg("clean")
+        .arg(fixture("fixtures"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is a folder"));
+}
+
+#[test]
+fn bad_model_files_are_clear_errors() {
+    let (dir, model) = trained_model();
+    let good = std::fs::read(&model).unwrap();
+    let mut corrupt = good.clone();
+    let mid = corrupt.len() / 2;
+    corrupt[mid] ^= 0xFF;
+    let mut future = good.clone();
+    future[8] = 99;
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty.model", vec![], "empty"),
+        (
+            "text.model",
+            b"hello, I am not a model".to_vec(),
+            "not a newschaff model",
+        ),
+        (
+            "truncated.model",
+            good[..good.len() - 100].to_vec(),
+            "truncated",
+        ),
+        ("corrupt.model", corrupt, "checksum"),
+        ("future.model", future, "version 99"),
+    ];
+    for (name, bytes, needle) in cases {
+        let p = write(&dir, name, &bytes);
+        bin()
+            .args(["score", "--model"])
+            .arg(&p)
+            .arg(fixture("fixtures/page.txt"))
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(predicate::str::contains(name).and(predicate::str::contains(needle)));
+    }
+}
+
+#[test]
+fn malformed_labelled_files_name_file_and_line() {
+    let dir = TempDir::new().unwrap();
+    let cases: Vec<(&str, &[u8], &str)> = vec![
+        (
+            "notab.txt",
+            b"content\tfine\nnoise just spaces\n",
+            "notab.txt:2: no tab",
+        ),
+        (
+            "label.txt",
+            b"content\tfine\nspam\tx\n",
+            "label.txt:2: unknown label",
+        ),
+        (
+            "utf.txt",
+            b"content\t\xFF\xFE\n",
+            "utf.txt:1: invalid UTF-8",
+        ),
+    ];
+    for (name, bytes, needle) in cases {
+        let p = write(&dir, name, bytes);
+        bin()
+            .args(["train", "--out"])
+            .arg(dir.path().join("x.model"))
+            .arg(&p)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(needle));
+    }
+    assert!(
+        !dir.path().join("x.model").exists(),
+        "no model written on error"
+    );
+    let one = write(
+        &dir,
+        "one.txt",
+        b"content\tonly content here.\ncontent\tand more.\n",
+    );
+    bin()
+        .args(["train", "--out"])
+        .arg(dir.path().join("x.model"))
+        .arg(&one)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("only one class"));
+}
+
+#[test]
+fn broken_pipe_exits_zero() {
+    let dir = TempDir::new().unwrap();
+    let big = "Home\nThe council met on Tuesday and agreed the plan after a long debate.\n"
+        .repeat(50_000);
+    let p = write(&dir, "big.txt", big.as_bytes());
+    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("newschaff"))
+        .args(["score", "--format", "jsonl"])
+        .arg(&p)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert!(status.success(), "exit {status:?}, stderr {err}");
+    assert!(err.is_empty(), "nothing on stderr: {err}");
+}
+
+#[test]
+fn sample_model_of_format_version_1_loads() {
+    // One sample model per format version (tests/models/). It was trained
+    // on tests/fixtures/train; it must keep loading and scoring.
+    bin()
+        .args(["score", "--format", "tsv", "--model"])
+        .arg(fixture("models/format-v1.model"))
+        .arg(fixture("fixtures/page.txt"))
+        .assert()
+        .success();
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    bin().args(["score", "--threshold", "7"]).assert().code(2);
+    bin().arg("frobnicate").assert().code(2);
+    let _ = std::io::stdout().flush();
+}
