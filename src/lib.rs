@@ -12,13 +12,21 @@
 //! let detector = Detector::builtin()?;
 //! let page = Page::from_text(
 //!     "Home | World | Sport | Business\n\
+//!      Home > World\n\
 //!      Storm closes schools across the valley\n\
+//!      By Ana Ferreira\n\
 //!      Heavy rain closed forty schools across the valley on Monday, and officials said more closures were likely before the weekend.\n\
-//!      Share\n",
+//!      The river rose by two metres overnight and several roads into the town were shut by the police.\n\
+//!      Parents were told to check the council website each morning for the list of open schools.\n\
+//!      Share (12)\n\
+//!      Related\n\
+//!      Bridge reopens after repairs\n\
+//!      © 2026 Valley News. All rights reserved.\n",
 //! );
 //! let verdicts = detector.score(&page);
-//! assert_eq!(verdicts.len(), 4);
-//! assert_eq!(verdicts[2].label, Label::Content);
+//! assert_eq!(verdicts.len(), 11);
+//! assert_eq!(verdicts[4].label, Label::Content);
+//! assert_eq!(verdicts[10].label, Label::Noise);
 //!
 //! let mut kept = Vec::new();
 //! detector.clean(&page, &mut kept)?;
