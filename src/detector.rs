@@ -4,9 +4,11 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::artefacts::{self, Span, SpanKind};
 use crate::error::{Error, Result};
+use crate::features::context::PageAnalysis;
 use crate::labelled::Label;
-use crate::model::Model;
+use crate::model::{Contribution, LineScore, Model};
 use crate::page::Page;
 
 /// The verdict on one line.
@@ -76,30 +78,57 @@ impl Detector {
 
     /// One verdict per line of the page, in order.
     pub fn score(&self, page: &Page) -> Vec<Verdict> {
-        self.model
-            .score_page(page)
-            .into_iter()
-            .zip(page.lines())
-            .map(|(s, line)| {
-                if line.blank {
-                    Verdict {
-                        label: Label::Noise,
-                        p_noise: 1.0,
-                        blank: true,
-                    }
-                } else {
-                    Verdict {
-                        label: if s.p_noise >= self.threshold {
-                            Label::Noise
-                        } else {
-                            Label::Content
-                        },
-                        p_noise: s.p_noise,
-                        blank: false,
-                    }
+        self.report(page).verdicts
+    }
+
+    /// Everything newschaff knows about a page: verdicts, injected spans,
+    /// repaired lines, the page verdict.
+    pub fn report(&self, page: &Page) -> PageReport {
+        let analysis = self.model.featuriser().analyse(page);
+        let scores = self.model.score_analysed(&analysis);
+        let mut verdicts = Vec::with_capacity(page.len());
+        let mut spans = Vec::with_capacity(page.len());
+        for (i, (s, line)) in scores.iter().zip(page.lines()).enumerate() {
+            let line_spans = analysis.index[i]
+                .map(|k| valid_spans(page, i, &analysis.infos[k].spans))
+                .unwrap_or_default();
+            let brand_line =
+                matches!(line_spans.as_slice(), [sp] if sp.kind == SpanKind::BrandLine);
+            let v = if line.blank {
+                Verdict {
+                    label: Label::Noise,
+                    p_noise: 1.0,
+                    blank: true,
                 }
-            })
-            .collect()
+            } else {
+                // A line that is only an injected brand is noise whatever the model says.
+                let p = if brand_line {
+                    s.p_noise.max(0.99)
+                } else {
+                    s.p_noise
+                };
+                Verdict {
+                    label: if p >= self.threshold {
+                        Label::Noise
+                    } else {
+                        Label::Content
+                    },
+                    p_noise: p,
+                    blank: false,
+                }
+            };
+            verdicts.push(v);
+            spans.push(line_spans);
+        }
+        let summary = PageSummary::new(&verdicts, &spans, &analysis.brands);
+        PageReport {
+            verdicts,
+            spans,
+            brands: analysis.brands.clone(),
+            summary,
+            scores,
+            analysis,
+        }
     }
 
     /// Writes the content lines of `page` to `out`, byte for byte as they
@@ -112,6 +141,150 @@ impl Detector {
             }
         }
         Ok(verdicts)
+    }
+
+    /// Like [`Detector::clean`], but content lines with injected spans are
+    /// written repaired (spans deleted), with their original line end.
+    pub fn clean_repaired<W: Write>(&self, page: &Page, out: &mut W) -> io::Result<PageReport> {
+        let report = self.report(page);
+        for (i, v) in report.verdicts.iter().enumerate() {
+            if v.label != Label::Content {
+                continue;
+            }
+            match report.repaired(page, i) {
+                Some(fixed) => {
+                    let raw = page.raw(i);
+                    let body = page.body(i);
+                    let lead = page.lines()[i].body.start - page.lines()[i].raw.start;
+                    out.write_all(&raw[..lead])?;
+                    out.write_all(fixed.as_bytes())?;
+                    out.write_all(&raw[lead + body.len()..])?;
+                }
+                None => out.write_all(page.raw(i))?,
+            }
+        }
+        Ok(report)
+    }
+}
+
+/// Spans apply to the line's bytes only where its text is its bytes: valid
+/// UTF-8 that was not cut for featurising.
+fn valid_spans(page: &Page, i: usize, spans: &[Span]) -> Vec<Span> {
+    if spans.is_empty() {
+        return Vec::new();
+    }
+    match std::str::from_utf8(page.body(i)) {
+        Ok(text)
+            if spans.iter().all(|s| {
+                s.end <= text.len()
+                    && text.is_char_boundary(s.start)
+                    && text.is_char_boundary(s.end)
+            }) =>
+        {
+            spans.to_vec()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The result of [`Detector::report`].
+#[derive(Debug)]
+pub struct PageReport {
+    /// One verdict per line.
+    pub verdicts: Vec<Verdict>,
+    /// Injected spans per line (byte offsets into the line without its line end).
+    pub spans: Vec<Vec<Span>>,
+    /// The brand tokens the page injects.
+    pub brands: Vec<String>,
+    /// The page verdict.
+    pub summary: PageSummary,
+    scores: Vec<LineScore>,
+    analysis: PageAnalysis,
+}
+
+impl PageReport {
+    /// Line `i` with its injected spans deleted, where it has any.
+    pub fn repaired(&self, page: &Page, i: usize) -> Option<String> {
+        let spans = &self.spans[i];
+        if spans.is_empty() {
+            return None;
+        }
+        let text = std::str::from_utf8(page.body(i)).ok()?;
+        Some(artefacts::repair(text, spans))
+    }
+
+    /// The `k` features that pushed line `i` most towards noise or content.
+    pub fn explain(&self, detector: &Detector, i: usize, k: usize) -> Vec<Contribution> {
+        let mut c = detector.model.explain(&self.analysis, &self.scores[i], i);
+        c.truncate(k);
+        c
+    }
+
+    /// The detectors that fired on line `i`.
+    pub fn detectors(&self, i: usize) -> Vec<&'static str> {
+        let Some(Some(k)) = self.analysis.index.get(i) else {
+            return Vec::new();
+        };
+        let fired = self.analysis.infos[*k].fired;
+        crate::features::detectors::ALL
+            .iter()
+            .filter(|(b, _)| fired & b != 0)
+            .map(|(_, n)| *n)
+            .collect()
+    }
+}
+
+/// The verdict on a whole page.
+///
+/// `spam_score` = 0.5 x (injected brands found) + 0.3 x min(1, spliced
+/// lines / 3) + 0.2 x (share of non-blank lines that are noise), in 0..=1.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PageSummary {
+    /// Non-blank lines.
+    pub lines: usize,
+    /// Non-blank lines judged noise.
+    pub noise_lines: usize,
+    /// Lines judged content.
+    pub content_lines: usize,
+    /// Whether the page is a content-farm copy: it injects brand tokens.
+    pub content_farm: bool,
+    /// The injected brand tokens.
+    pub brands: Vec<String>,
+    /// Lines with a brand spliced into them (not whole brand lines).
+    pub spliced_lines: usize,
+    /// A page spam score in 0..=1 (see above).
+    pub spam_score: f32,
+}
+
+impl PageSummary {
+    fn new(verdicts: &[Verdict], spans: &[Vec<Span>], brands: &[String]) -> PageSummary {
+        let lines = verdicts.iter().filter(|v| !v.blank).count();
+        let noise_lines = verdicts
+            .iter()
+            .filter(|v| !v.blank && v.label == Label::Noise)
+            .count();
+        let spliced_lines = spans
+            .iter()
+            .filter(|s| s.iter().any(|sp| sp.kind != SpanKind::BrandLine))
+            .count();
+        let farm = !brands.is_empty();
+        let noise_share = if lines == 0 {
+            0.0
+        } else {
+            noise_lines as f32 / lines as f32
+        };
+        let spam = 0.5 * farm as u8 as f32
+            + 0.3 * (spliced_lines as f32 / 3.0).min(1.0)
+            + 0.2 * noise_share;
+        PageSummary {
+            lines,
+            noise_lines,
+            content_lines: lines - noise_lines,
+            content_farm: farm,
+            brands: brands.to_vec(),
+            spliced_lines,
+            spam_score: spam,
+        }
     }
 }
 

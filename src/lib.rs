@@ -35,6 +35,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod artefacts;
 pub mod detector;
 pub mod error;
 pub mod eval;
@@ -43,7 +44,8 @@ pub mod labelled;
 pub mod model;
 pub mod page;
 
-pub use detector::{Detector, DetectorParams, Verdict};
+pub use artefacts::{Span, SpanKind};
+pub use detector::{Detector, DetectorParams, PageReport, PageSummary, Verdict};
 pub use error::{Error, Result};
 pub use eval::Confusion;
 pub use features::{Featuriser, FeaturiserParams};

@@ -25,6 +25,9 @@ pub struct LineInfo {
     pub vocab: Vec<u64>,
     /// Hash of the whole normalised line.
     pub norm: u64,
+    /// Injected brand spans in `text` (offsets valid for the line's bytes
+    /// only when the line is valid UTF-8 and not cut).
+    pub spans: Vec<crate::artefacts::Span>,
 }
 
 /// A page, analysed once: every line's info and the page-level facts that
@@ -37,6 +40,8 @@ pub struct PageAnalysis {
     pub index: Vec<Option<usize>>,
     /// The main run of prose, as an inclusive range of `infos` indices.
     pub main_run: Option<(usize, usize)>,
+    /// Brand tokens the page injects (content-farm pages), longest first.
+    pub brands: Vec<String>,
     main_vocab: HashMap<u64, u32>,
     title_vocab: HashSet<u64>,
     norm_count: HashMap<u64, u32>,
@@ -76,9 +81,17 @@ impl PageAnalysis {
                 fired,
                 vocab,
                 norm,
+                spans: Vec::new(),
             });
         }
         let n = infos.len();
+        let texts: Vec<&str> = infos.iter().map(|li| li.text.as_str()).collect();
+        let brands = crate::artefacts::discover(&texts);
+        if !brands.is_empty() {
+            for li in &mut infos {
+                li.spans = crate::artefacts::spans(&li.text, &brands);
+            }
+        }
 
         // The main run: the segment with the largest sum of prose gains.
         let gain = |li: &LineInfo| {
@@ -166,6 +179,7 @@ impl PageAnalysis {
             infos,
             index,
             main_run,
+            brands,
             main_vocab,
             title_vocab,
             norm_count,
@@ -282,6 +296,9 @@ impl PageAnalysis {
                 ),
                 "",
             );
+        }
+        for sp in &li.spans {
+            emit("brand=", sp.kind.name(), "");
         }
         if let Some(d) = self.header_dist[k] {
             emit(

@@ -27,7 +27,7 @@ use context::PageAnalysis;
 /// The version of the feature definitions. Bump it whenever a change to
 /// this module changes the features a line gets: a model stores the version
 /// it was trained with and refuses to score with another.
-pub const FEATURES_VERSION: u32 = 1;
+pub const FEATURES_VERSION: u32 = 2;
 
 /// A group of features; each group has its own naive Bayes expert.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -171,7 +171,11 @@ impl Featuriser {
     /// Features of every line of a page, in order. Blank lines get no
     /// features (they are not scored).
     pub fn featurise(&self, page: &Page) -> Vec<LineFeatures> {
-        let analysis = self.analyse(page);
+        self.featurise_analysed(&self.analyse(page))
+    }
+
+    /// Features of every line of an analysed page (see [`Featuriser::featurise`]).
+    pub fn featurise_analysed(&self, analysis: &PageAnalysis) -> Vec<LineFeatures> {
         let masks = Group::ALL.map(|g| (self.dim(g) - 1) as u64);
         let mut buf = Vec::with_capacity(128);
         analysis
@@ -180,7 +184,7 @@ impl Featuriser {
             .map(|k| {
                 let mut f = LineFeatures::default();
                 if let Some(k) = *k {
-                    self.emit(&analysis, k, &mut |g: Group, parts: &[&str]| {
+                    self.emit(analysis, k, &mut |g: Group, parts: &[&str]| {
                         buf.clear();
                         for p in parts {
                             buf.extend_from_slice(p.as_bytes());

@@ -6,7 +6,8 @@
 //! 8       4     format version, u32 little-endian (FORMAT_VERSION)
 //! 12      4     CRC-32 of the payload, u32 little-endian
 //! 16      8     payload length in bytes, u64 little-endian
-//! 24      n     payload: bincode (varint) encoding of ModelData
+//! 24      n     payload: bincode (varint) encoding of ModelData (version 2)
+//!               or ModelDataV1 (version 1, no second pass)
 //! ```
 //!
 //! Loading checks the magic, the version, the length (at most
@@ -21,13 +22,15 @@ use std::path::Path;
 
 use bincode::Options;
 
-use super::ModelData;
+use super::{ModelData, ModelDataV1};
 use crate::error::{Error, Result};
 
 /// The magic bytes a model file starts with.
 pub const MAGIC: &[u8; 8] = b"NEWSCHAF";
 /// The format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest format version this build still reads.
+pub const OLDEST_VERSION: u32 = 1;
 /// The largest payload accepted, in bytes.
 pub const MAX_PAYLOAD: u64 = 256 << 20;
 const HEADER: usize = 24;
@@ -62,9 +65,9 @@ pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<ModelData> {
         return Err(err("not a newschaff model file (bad magic bytes)".into()));
     }
     let version = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
-    if version != FORMAT_VERSION {
+    if !(OLDEST_VERSION..=FORMAT_VERSION).contains(&version) {
         return Err(err(format!(
-            "model format version {version} is not supported by this build (it reads version {FORMAT_VERSION}); retrain the model with this build"
+            "model format version {version} is not supported by this build (it reads versions {OLDEST_VERSION} to {FORMAT_VERSION}); retrain the model with this build"
         )));
     }
     let crc = u32::from_le_bytes(bytes[12..16].try_into().expect("4 bytes"));
@@ -84,9 +87,16 @@ pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<ModelData> {
     if crc32fast::hash(payload) != crc {
         return Err(err("checksum mismatch: the model file is corrupt".into()));
     }
-    options(len)
-        .deserialize::<ModelData>(payload)
-        .map_err(|e| err(format!("corrupt model payload: {e}")))
+    let corrupt = |e: bincode::Error| err(format!("corrupt model payload: {e}"));
+    match version {
+        1 => options(len)
+            .deserialize::<ModelDataV1>(payload)
+            .map(ModelData::from)
+            .map_err(corrupt),
+        _ => options(len)
+            .deserialize::<ModelData>(payload)
+            .map_err(corrupt),
+    }
 }
 
 /// Writes bytes to `path` atomically: a temporary file in the same folder,

@@ -14,6 +14,7 @@
 //! never gives NaN.
 
 pub mod file;
+pub mod sequence;
 
 use std::path::Path;
 
@@ -24,6 +25,7 @@ use ndarray::{Array1, Array2};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::features::context::PageAnalysis;
 use crate::features::{Featuriser, FeaturiserParams, Group, LineFeatures};
 use crate::labelled::{Label, LabelledPage};
 use crate::page::Page;
@@ -55,14 +57,72 @@ pub struct TrainingInfo {
     pub folds: usize,
 }
 
+/// A logistic regression over a fixed list of numeric features.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub(crate) struct Linear {
+    pub weights: Vec<f32>,
+    pub bias: f32,
+}
+
+impl Linear {
+    fn apply(&self, x: &[f32]) -> f32 {
+        self.bias + x.iter().zip(&self.weights).map(|(x, w)| x * w).sum::<f32>()
+    }
+
+    /// Fits with linfa-logistic; `y` is true for noise.
+    fn fit(x: Array2<f64>, y: Array1<usize>, l2: f64, what: &str) -> Result<Linear> {
+        let fitted = LogisticRegression::default()
+            .alpha(l2)
+            .max_iterations(300)
+            .fit(&Dataset::new(x, y))
+            .map_err(|e| Error::Training(format!("fitting {what} failed: {e}")))?;
+        let sign = if fitted.labels().pos.class == 1 {
+            1.0
+        } else {
+            -1.0
+        };
+        Ok(Linear {
+            weights: fitted.params().iter().map(|w| (sign * w) as f32).collect(),
+            bias: (sign * fitted.intercept()) as f32,
+        })
+    }
+}
+
+/// Format version 2: experts, their combination, and the second pass.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct ModelData {
     pub featuriser: FeaturiserParams,
     pub experts: Vec<Expert>,
-    /// One weight per expert.
+    /// How the experts' log-odds combine into the first-pass log-odds.
+    pub combiner: Linear,
+    /// The second pass over the page (None: first pass only).
+    pub seq: Option<Linear>,
+    pub info: TrainingInfo,
+}
+
+/// Format version 1: no second pass.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct ModelDataV1 {
+    pub featuriser: FeaturiserParams,
+    pub experts: Vec<Expert>,
     pub weights: Vec<f32>,
     pub bias: f32,
     pub info: TrainingInfo,
+}
+
+impl From<ModelDataV1> for ModelData {
+    fn from(v1: ModelDataV1) -> ModelData {
+        ModelData {
+            featuriser: v1.featuriser,
+            experts: v1.experts,
+            combiner: Linear {
+                weights: v1.weights,
+                bias: v1.bias,
+            },
+            seq: None,
+            info: v1.info,
+        }
+    }
 }
 
 /// A trained model, ready to score.
@@ -82,6 +142,19 @@ pub struct LineScore {
     pub p_noise: f32,
     /// Each expert's log-odds for noise, by [`Group::index`] (0 for blank lines).
     pub expert_log_odds: [f32; 4],
+    /// The second-pass features of the line (zeros without a second pass).
+    pub second_pass: [f32; sequence::N_SEQ],
+}
+
+/// One feature's push on a verdict.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Contribution {
+    /// The feature group (`tokens`, `shape`, `detectors`, `context`, `pass2`).
+    pub group: &'static str,
+    /// The feature's readable name.
+    pub feature: String,
+    /// Its contribution to the log-odds of noise (positive: towards noise).
+    pub value: f32,
 }
 
 impl Model {
@@ -108,8 +181,15 @@ impl Model {
             Error::Param(m) => err(format!("{m}; retrain the model with this build")),
             other => other,
         })?;
-        if data.experts.len() != Group::ALL.len() || data.weights.len() != data.experts.len() {
+        if data.experts.len() != Group::ALL.len()
+            || data.combiner.weights.len() != data.experts.len()
+        {
             return Err(err("wrong number of experts or weights".into()));
+        }
+        if let Some(seq) = &data.seq {
+            if seq.weights.len() != sequence::N_SEQ {
+                return Err(err("wrong number of second-pass weights".into()));
+            }
         }
         for (g, ex) in Group::ALL.iter().zip(&data.experts) {
             if ex.group != *g || ex.log_ratio.len() != featuriser.dim(*g) {
@@ -122,8 +202,11 @@ impl Model {
                 return Err(err(format!("expert {} has non-finite values", g.name())));
             }
         }
-        if !data.bias.is_finite() || data.weights.iter().any(|w| !w.is_finite()) {
-            return Err(err("non-finite combination weights".into()));
+        let linears = std::iter::once(&data.combiner).chain(data.seq.as_ref());
+        for l in linears {
+            if !l.bias.is_finite() || l.weights.iter().any(|w| !w.is_finite()) {
+                return Err(err("non-finite combination weights".into()));
+            }
         }
         Ok(Model { data, featuriser })
     }
@@ -150,7 +233,16 @@ impl Model {
 
     /// The combination weight of each expert, by [`Group::index`], and the bias.
     pub fn weights(&self) -> (&[f32], f32) {
-        (&self.data.weights, self.data.bias)
+        (&self.data.combiner.weights, self.data.combiner.bias)
+    }
+
+    /// The second-pass weights by [`sequence::SEQ_NAMES`], and the bias,
+    /// where the model has a second pass.
+    pub fn seq_weights(&self) -> Option<(&[f32], f32)> {
+        self.data
+            .seq
+            .as_ref()
+            .map(|l| (l.weights.as_slice(), l.bias))
     }
 
     /// The log-ratio (noise over content) of one slot of one group's expert.
@@ -158,14 +250,8 @@ impl Model {
         self.data.experts[g.index()].log_ratio[slot as usize]
     }
 
-    /// Scores one featurised line.
-    pub fn score_features(&self, f: &LineFeatures) -> LineScore {
-        if f.groups.iter().all(Vec::is_empty) {
-            return LineScore {
-                p_noise: 1.0,
-                expert_log_odds: [0.0; 4],
-            };
-        }
+    /// Each expert's log-odds for one featurised line.
+    fn expert_log_odds(&self, f: &LineFeatures) -> [f32; 4] {
         let mut z = [0.0f32; 4];
         for (g, ex) in self.data.experts.iter().enumerate() {
             z[g] = f.groups[g]
@@ -173,28 +259,108 @@ impl Model {
                 .map(|&(slot, v)| v * ex.log_ratio[slot as usize])
                 .sum::<f32>();
         }
-        LineScore {
-            p_noise: sigmoid(self.combine(&z)),
-            expert_log_odds: z,
-        }
+        z
     }
 
     fn combine(&self, z: &[f32; 4]) -> f32 {
-        self.data.bias
-            + z.iter()
-                .zip(&self.data.weights)
-                .map(|(z, w)| w * z.clamp(-Z_CLIP, Z_CLIP))
-                .sum::<f32>()
+        combine(&self.data.combiner, z)
     }
 
     /// Scores every line of a page.
     pub fn score_page(&self, page: &Page) -> Vec<LineScore> {
-        self.featuriser
-            .featurise(page)
-            .iter()
-            .map(|f| self.score_features(f))
-            .collect()
+        self.score_analysed(&self.featuriser.analyse(page))
     }
+
+    /// Scores every line of an analysed page (see [`Featuriser::analyse`]).
+    pub fn score_analysed(&self, analysis: &PageAnalysis) -> Vec<LineScore> {
+        let feats = self.featuriser.featurise_analysed(analysis);
+        let mut scores: Vec<LineScore> = Vec::with_capacity(feats.len());
+        let mut first = Vec::with_capacity(analysis.infos.len());
+        let mut nonblank = Vec::with_capacity(analysis.infos.len());
+        for (i, f) in feats.iter().enumerate() {
+            if analysis.index[i].is_none() {
+                scores.push(LineScore {
+                    p_noise: 1.0,
+                    expert_log_odds: [0.0; 4],
+                    second_pass: [0.0; sequence::N_SEQ],
+                });
+                continue;
+            }
+            let z = self.expert_log_odds(f);
+            let logit = self.combine(&z);
+            first.push(logit);
+            nonblank.push(i);
+            scores.push(LineScore {
+                p_noise: sigmoid(logit),
+                expert_log_odds: z,
+                second_pass: [0.0; sequence::N_SEQ],
+            });
+        }
+        if let Some(seq) = &self.data.seq {
+            let short: Vec<bool> = analysis
+                .infos
+                .iter()
+                .map(|li| li.stats.is_short())
+                .collect();
+            for (x, &i) in sequence::seq_features(&first, &short).iter().zip(&nonblank) {
+                scores[i].p_noise = sigmoid(seq.apply(x));
+                scores[i].second_pass = *x;
+            }
+        }
+        scores
+    }
+
+    /// The features that pushed line `i` most, with their contributions to
+    /// the log-odds of noise (positive: towards noise), largest first.
+    /// Expert features count `weight x log-ratio`; second-pass features
+    /// (named `pass2:...`) count `weight x value`.
+    pub fn explain(
+        &self,
+        analysis: &PageAnalysis,
+        score: &LineScore,
+        i: usize,
+    ) -> Vec<Contribution> {
+        let mut acc: std::collections::HashMap<(Group, String), f32> = Default::default();
+        for (g, name) in self.featuriser.feature_names(analysis, i) {
+            let slot = self.featuriser.slot(g, &name);
+            let w = self.data.combiner.weights[g.index()];
+            *acc.entry((g, name)).or_default() += w * self.log_ratio(g, slot);
+        }
+        let mut out: Vec<Contribution> = acc
+            .into_iter()
+            .map(|((g, feature), value)| Contribution {
+                group: g.name(),
+                feature,
+                value,
+            })
+            .collect();
+        if let Some(seq) = &self.data.seq {
+            if analysis.index.get(i).is_some_and(Option::is_some) {
+                for (j, name) in sequence::SEQ_NAMES.iter().enumerate() {
+                    out.push(Contribution {
+                        group: "pass2",
+                        feature: format!("pass2:{name}"),
+                        value: seq.weights[j] * score.second_pass[j],
+                    });
+                }
+            }
+        }
+        out.sort_by(|a, b| {
+            b.value
+                .abs()
+                .total_cmp(&a.value.abs())
+                .then_with(|| a.feature.cmp(&b.feature))
+        });
+        out
+    }
+}
+
+fn combine(c: &Linear, z: &[f32; 4]) -> f32 {
+    c.bias
+        + z.iter()
+            .zip(&c.weights)
+            .map(|(z, w)| w * z.clamp(-Z_CLIP, Z_CLIP))
+            .sum::<f32>()
 }
 
 /// A numerically stable logistic function.
@@ -220,8 +386,10 @@ pub struct TrainerParams {
     /// Folds for learning the combination weights out of fold (2..=20), or
     /// 0 for plain naive Bayes (all weights 1).
     pub folds: usize,
-    /// L2 penalty of the combining logistic regression (>= 0).
+    /// L2 penalty of the combining logistic regressions (>= 0).
     pub combiner_l2: f64,
+    /// Whether to fit the second pass over the page (needs folds).
+    pub second_pass: bool,
 }
 
 impl Default for TrainerParams {
@@ -231,6 +399,7 @@ impl Default for TrainerParams {
             alpha: 0.5,
             folds: 5,
             combiner_l2: 1.0,
+            second_pass: true,
         }
     }
 }
@@ -270,6 +439,7 @@ struct Row {
     page: usize,
     features: LineFeatures,
     noise: bool,
+    short: bool,
 }
 
 impl Trainer {
@@ -281,18 +451,24 @@ impl Trainer {
     /// Trains a model from labelled pages. `progress` is called after each
     /// page is featurised.
     pub fn fit(&self, pages: &[LabelledPage], progress: &mut dyn FnMut(usize)) -> Result<Model> {
+        // Rows of a page are contiguous and in line order (blank lines skipped).
         let mut rows = Vec::new();
+        let mut page_rows = Vec::with_capacity(pages.len());
         for (p, lp) in pages.iter().enumerate() {
-            let feats = self.featuriser.featurise(&lp.page);
-            for ((f, label), line) in feats.into_iter().zip(&lp.labels).zip(lp.page.lines()) {
-                if !line.blank {
+            let start = rows.len();
+            let analysis = self.featuriser.analyse(&lp.page);
+            let feats = self.featuriser.featurise_analysed(&analysis);
+            for (i, (f, label)) in feats.into_iter().zip(&lp.labels).enumerate() {
+                if let Some(k) = analysis.index[i] {
                     rows.push(Row {
                         page: p,
                         features: f,
                         noise: *label == Label::Noise,
+                        short: analysis.infos[k].stats.is_short(),
                     });
                 }
             }
+            page_rows.push(start..rows.len());
             progress(p + 1);
         }
         let noise_lines = rows.iter().filter(|r| r.noise).count();
@@ -307,18 +483,56 @@ impl Trainer {
         } else {
             0
         };
-        let (weights, bias) = if folds == 0 {
+        let (combiner, seq) = if folds == 0 {
             let prior = (noise_lines as f32 / content_lines as f32).ln();
-            (vec![1.0; 4], prior)
+            let plain = Linear {
+                weights: vec![1.0; 4],
+                bias: prior,
+            };
+            (plain, None)
         } else {
-            self.fit_combiner(&rows, folds)?
+            let z = self.out_of_fold_log_odds(&rows, folds)?;
+            let y: Array1<usize> = rows.iter().map(|r| r.noise as usize).collect();
+            let zm = Array2::from_shape_fn((rows.len(), 4), |(i, g)| {
+                z[i][g].clamp(-Z_CLIP, Z_CLIP) as f64
+            });
+            let combiner = Linear::fit(
+                zm,
+                y.clone(),
+                self.params.combiner_l2,
+                "the expert combination",
+            )?;
+            let first: Vec<f32> = z.iter().map(|z| combine(&combiner, z)).collect();
+            let seq = if self.params.second_pass {
+                let mut x = Array2::<f64>::zeros((rows.len(), sequence::N_SEQ));
+                for r in &page_rows {
+                    let short: Vec<bool> = rows[r.clone()].iter().map(|r| r.short).collect();
+                    for (k, f) in sequence::seq_features(&first[r.clone()], &short)
+                        .iter()
+                        .enumerate()
+                    {
+                        for (j, v) in f.iter().enumerate() {
+                            x[[r.start + k, j]] = *v as f64;
+                        }
+                    }
+                }
+                Some(Linear::fit(
+                    x,
+                    y,
+                    self.params.combiner_l2,
+                    "the second pass",
+                )?)
+            } else {
+                None
+            };
+            (combiner, seq)
         };
         let experts = self.fit_experts(rows.iter())?;
         let data = ModelData {
             featuriser: self.featuriser.params().clone(),
             experts,
-            weights,
-            bias,
+            combiner,
+            seq,
             info: TrainingInfo {
                 pages: pages.len(),
                 content_lines,
@@ -330,36 +544,23 @@ impl Trainer {
         Model::from_data(Path::new("<trained>"), data)
     }
 
-    /// Learns the combination weights from out-of-fold expert scores.
-    fn fit_combiner(&self, rows: &[Row], folds: usize) -> Result<(Vec<f32>, f32)> {
-        let mut z = Array2::<f64>::zeros((rows.len(), 4));
+    /// Each row's expert log-odds from experts fitted without its page's fold.
+    fn out_of_fold_log_odds(&self, rows: &[Row], folds: usize) -> Result<Vec<[f32; 4]>> {
+        let mut z = vec![[0.0f32; 4]; rows.len()];
         for fold in 0..folds {
             let experts = self.fit_experts(rows.iter().filter(|r| r.page % folds != fold))?;
             for (i, r) in rows.iter().enumerate() {
                 if r.page % folds == fold {
                     for (g, ex) in experts.iter().enumerate() {
-                        let s: f32 = r.features.groups[g]
+                        z[i][g] = r.features.groups[g]
                             .iter()
                             .map(|&(slot, v)| v * ex.log_ratio[slot as usize])
                             .sum();
-                        z[[i, g]] = s.clamp(-Z_CLIP, Z_CLIP) as f64;
                     }
                 }
             }
         }
-        let y: Array1<usize> = rows.iter().map(|r| r.noise as usize).collect();
-        let fitted = LogisticRegression::default()
-            .alpha(self.params.combiner_l2)
-            .max_iterations(300)
-            .fit(&Dataset::new(z, y))
-            .map_err(|e| Error::Training(format!("combining the experts failed: {e}")))?;
-        let sign = if fitted.labels().pos.class == 1 {
-            1.0
-        } else {
-            -1.0
-        };
-        let weights = fitted.params().iter().map(|w| (sign * w) as f32).collect();
-        Ok((weights, (sign * fitted.intercept()) as f32))
+        Ok(z)
     }
 
     /// Fits one naive Bayes expert per group with linfa-bayes.

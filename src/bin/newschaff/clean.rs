@@ -16,6 +16,10 @@ pub struct Args {
     /// A line is noise when p_noise >= this.
     #[arg(long, default_value_t = 0.5, value_parser = common::parse_threshold)]
     threshold: f32,
+    /// Print content lines with injected brand spans removed and the spacing
+    /// mended (only bytes are deleted). Without it, output is byte-exact.
+    #[arg(long)]
+    repair: bool,
     /// Pages to clean; `-` or nothing for stdin.
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
@@ -32,7 +36,11 @@ pub fn run(args: Args) -> Result<()> {
         if ends_open && !page.is_empty() {
             out.write_all(b"\n")?;
         }
-        let verdicts = detector.clean(&page, &mut out)?;
+        let verdicts = if args.repair {
+            detector.clean_repaired(&page, &mut out)?.verdicts
+        } else {
+            detector.clean(&page, &mut out)?
+        };
         if let Some(last) = verdicts
             .iter()
             .rposition(|v| v.label == newschaff::Label::Content)

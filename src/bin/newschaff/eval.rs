@@ -15,8 +15,16 @@ use crate::common;
 #[derive(clap::Args)]
 pub struct Args {
     /// Model file (default: the model built into the binary).
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", conflicts_with = "train_on")]
     model: Option<PathBuf>,
+    /// Train a model on these labelled files or folders first (repeatable),
+    /// and evaluate that model: `--train-on A --train-on B C` is a
+    /// leave-one-set-out row.
+    #[arg(long, value_name = "PATH")]
+    train_on: Vec<PathBuf>,
+    /// Add a reliability table: p_noise in ten bins against the observed noise rate.
+    #[arg(long)]
+    calibration: bool,
     /// A line is noise when p_noise >= this.
     #[arg(long, default_value_t = 0.5, value_parser = common::parse_threshold)]
     threshold: f32,
@@ -29,6 +37,13 @@ pub struct Args {
     /// Labelled files, or folders of them (all *.txt below, sorted).
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+struct Bin {
+    lines: u64,
+    sum_p: f64,
+    noise: u64,
 }
 
 #[derive(Serialize)]
@@ -46,11 +61,25 @@ struct Report {
     content: newschaff::eval::ClassScores,
     noise: newschaff::eval::ClassScores,
     by_file: Vec<FileRow>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    calibration: Option<Vec<Bin>>,
 }
 
 pub fn run(args: Args) -> Result<()> {
-    let detector = common::detector(args.model.as_deref(), args.threshold)?;
+    let detector = if args.train_on.is_empty() {
+        common::detector(args.model.as_deref(), args.threshold)?
+    } else {
+        let pages = crate::train::read_pages(&args.train_on)?;
+        let model = newschaff::TrainerParams::default()
+            .build()?
+            .fit(&pages, &mut |_| {})?;
+        newschaff::DetectorParams {
+            threshold: args.threshold,
+        }
+        .build(model)?
+    };
     let files = expand_paths(&args.paths)?;
+    let mut bins = [Bin::default(); 10];
     let mut total = Confusion::default();
     let mut rows = Vec::new();
     for f in &files {
@@ -59,6 +88,10 @@ pub fn run(args: Args) -> Result<()> {
         let mut c = Confusion::default();
         for (gold, v) in lp.labels.iter().zip(&verdicts) {
             c.add(*gold, v.label);
+            let b = &mut bins[((v.p_noise * 10.0) as usize).min(9)];
+            b.lines += 1;
+            b.sum_p += v.p_noise as f64;
+            b.noise += (*gold == Label::Noise) as u64;
         }
         total.merge(&c);
         if args.by_file {
@@ -76,6 +109,7 @@ pub fn run(args: Args) -> Result<()> {
         content: total.class(Label::Content),
         noise: total.class(Label::Noise),
         by_file: rows,
+        calibration: args.calibration.then(|| bins.to_vec()),
     };
     let mut out = common::stdout();
     if args.json {
@@ -120,6 +154,30 @@ fn write_table<W: Write>(out: &mut W, r: &Report) -> Result<()> {
         "{:<10} {:>10} {:>10}",
         "noise", c.noise_as_content, c.noise_as_noise
     )?;
+    if let Some(bins) = &r.calibration {
+        writeln!(out)?;
+        writeln!(out, "reliability (p_noise bins)")?;
+        writeln!(
+            out,
+            "{:<10} {:>8} {:>12} {:>12}",
+            "bin", "lines", "mean p", "noise rate"
+        )?;
+        for (i, b) in bins.iter().enumerate() {
+            let (mean, rate) = if b.lines == 0 {
+                (0.0, 0.0)
+            } else {
+                (b.sum_p / b.lines as f64, b.noise as f64 / b.lines as f64)
+            };
+            writeln!(
+                out,
+                "{:<10} {:>8} {:>12.3} {:>12.3}",
+                format!("{:.1}-{:.1}", i as f64 / 10.0, (i + 1) as f64 / 10.0),
+                b.lines,
+                mean,
+                rate
+            )?;
+        }
+    }
     if !r.by_file.is_empty() {
         writeln!(out)?;
         writeln!(

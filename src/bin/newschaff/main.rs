@@ -4,6 +4,7 @@
 mod clean;
 mod common;
 mod eval;
+mod label;
 mod score;
 mod train;
 
@@ -33,6 +34,8 @@ enum Command {
     Clean(clean::Args),
     /// Score labelled files and print precision, recall, F1 and the confusion matrix.
     Eval(eval::Args),
+    /// Pre-label a raw page in the labelled-file format with the current model.
+    Label(label::Args),
 }
 
 fn main() -> ExitCode {
@@ -42,6 +45,7 @@ fn main() -> ExitCode {
         Command::Score(a) => score::run(a),
         Command::Clean(a) => clean::run(a),
         Command::Eval(a) => eval::run(a),
+        Command::Label(a) => label::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

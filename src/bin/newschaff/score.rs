@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Result;
-use newschaff::{Label, Page, Verdict};
+use newschaff::{Detector, Label, Page, PageReport};
 use serde::Serialize;
 
 use crate::common::{self, ColourChoice};
@@ -21,6 +21,18 @@ pub struct Args {
     /// A line is noise when p_noise >= this.
     #[arg(long, default_value_t = 0.5, value_parser = common::parse_threshold)]
     threshold: f32,
+    /// Add the page verdict after each page: content-farm brands, noise
+    /// lines, spam score (text: a summary line; jsonl: an object with a
+    /// `summary` field; tsv: a `# summary` comment row).
+    #[arg(long)]
+    summary: bool,
+    /// Show for each line the features that pushed it most towards noise or
+    /// content, and the detectors that fired.
+    #[arg(long)]
+    explain: bool,
+    /// How many features `--explain` shows per line.
+    #[arg(long, default_value_t = 6, value_name = "N")]
+    explain_top: usize,
     /// Colour in the text format.
     #[arg(long, value_enum, default_value_t = ColourChoice::Auto)]
     color: ColourChoice,
@@ -47,6 +59,30 @@ struct JsonLine<'a> {
     label: Label,
     p_noise: f64,
     text: &'a str,
+    spans: &'a [newschaff::Span],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    repaired: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explain: Option<Explain>,
+}
+
+#[derive(Serialize)]
+struct Explain {
+    detectors: Vec<&'static str>,
+    features: Vec<newschaff::model::Contribution>,
+}
+
+#[derive(Serialize)]
+struct JsonSummary<'a> {
+    file: &'a str,
+    summary: &'a newschaff::PageSummary,
+}
+
+struct Opts {
+    format: Format,
+    colour: bool,
+    summary: bool,
+    explain: Option<usize>,
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -57,16 +93,22 @@ pub fn run(args: Args) -> Result<()> {
     if let Format::Tsv = args.format {
         writeln!(out, "file\tline\tlabel\tp_noise\ttext")?;
     }
+    let opts = Opts {
+        format: args.format,
+        colour,
+        summary: args.summary,
+        explain: args.explain.then_some(args.explain_top),
+    };
     for path in &inputs {
         let page = common::read_page(path)?;
-        let verdicts = detector.score(&page);
+        let report = detector.report(&page);
         let name = path.to_string_lossy();
         if let Format::Text = args.format {
             if inputs.len() > 1 {
                 writeln!(out, "==> {name} <==")?;
             }
         }
-        write_page(&mut out, args.format, colour, &name, &page, &verdicts)?;
+        write_page(&mut out, &opts, &detector, &name, &page, &report)?;
         out.flush()?;
     }
     common::finish(out)
@@ -78,27 +120,55 @@ fn round4(p: f32) -> f64 {
 
 fn write_page<W: Write>(
     out: &mut W,
-    format: Format,
-    colour: bool,
+    o: &Opts,
+    detector: &Detector,
     name: &str,
     page: &Page,
-    verdicts: &[Verdict],
+    report: &PageReport,
 ) -> Result<()> {
-    for (i, v) in verdicts.iter().enumerate() {
+    for (i, v) in report.verdicts.iter().enumerate() {
         let text = page.text(i);
-        match format {
+        let explain = o.explain.map(|k| Explain {
+            detectors: report.detectors(i),
+            features: report.explain(detector, i, k),
+        });
+        match o.format {
             Format::Text => {
                 let mark = match (v.blank, v.label) {
                     (true, _) => ' ',
                     (false, Label::Content) => '+',
                     (false, Label::Noise) => '-',
                 };
-                let (on, off) = match (colour, v.label) {
+                let (on, off) = match (o.colour, v.label) {
                     (false, _) => ("", ""),
                     (true, Label::Content) => ("\x1b[32m", "\x1b[0m"),
                     (true, Label::Noise) => ("\x1b[2m", "\x1b[0m"),
                 };
                 writeln!(out, "{on}{mark} {:.2}  {text}{off}", v.p_noise)?;
+                if !report.spans[i].is_empty() {
+                    let kinds: Vec<&str> = report.spans[i].iter().map(|s| s.kind.name()).collect();
+                    writeln!(out, "         spans: {}", kinds.join(", "))?;
+                    if let Some(fixed) = report.repaired(page, i) {
+                        writeln!(out, "         repaired: {fixed}")?;
+                    }
+                }
+                if let Some(e) = &explain {
+                    if !e.detectors.is_empty() {
+                        writeln!(out, "         detectors: {}", e.detectors.join(", "))?;
+                    }
+                    let feats: Vec<String> = e
+                        .features
+                        .iter()
+                        .map(|c| format!("{} {:+.2}", c.feature, c.value))
+                        .collect();
+                    if !feats.is_empty() {
+                        writeln!(
+                            out,
+                            "         why (+ noise, - content): {}",
+                            feats.join("  ")
+                        )?;
+                    }
+                }
             }
             Format::Tsv => {
                 let text = text.replace(['\t', '\r', '\n'], " ");
@@ -119,8 +189,40 @@ fn write_page<W: Write>(
                         label: v.label,
                         p_noise: round4(v.p_noise),
                         text: &text,
+                        spans: &report.spans[i],
+                        repaired: report.repaired(page, i),
+                        explain,
                     },
                 )?;
+                out.write_all(b"\n")?;
+            }
+        }
+    }
+    if o.summary {
+        let s = &report.summary;
+        match o.format {
+            Format::Text => writeln!(
+                out,
+                "summary: {} lines, {} noise, {} content; content farm: {}{}; spliced lines: {}; spam score {:.2}",
+                s.lines,
+                s.noise_lines,
+                s.content_lines,
+                if s.content_farm { "yes" } else { "no" },
+                if s.brands.is_empty() { String::new() } else { format!(" ({})", s.brands.join(", ")) },
+                s.spliced_lines,
+                s.spam_score
+            )?,
+            Format::Tsv => writeln!(
+                out,
+                "# summary\t{name}\tlines={}\tnoise={}\tcontent_farm={}\tbrands={}\tspam_score={:.4}",
+                s.lines,
+                s.noise_lines,
+                s.content_farm,
+                s.brands.join("|"),
+                s.spam_score
+            )?,
+            Format::Jsonl => {
+                serde_json::to_writer(&mut *out, &JsonSummary { file: name, summary: s })?;
                 out.write_all(b"\n")?;
             }
         }

@@ -23,9 +23,21 @@ pub struct Args {
     /// Folds for learning how to combine the experts (0: plain naive Bayes).
     #[arg(long, default_value_t = 5)]
     folds: usize,
+    /// Leave out the second pass over the page (first-pass scores only).
+    #[arg(long)]
+    no_second_pass: bool,
     /// Labelled files, or folders of them (all *.txt below, sorted).
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<PathBuf>,
+}
+
+/// Reads labelled files and folders.
+pub fn read_pages(paths: &[PathBuf]) -> Result<Vec<newschaff::LabelledPage>> {
+    let files = expand_paths(paths)?;
+    Ok(files
+        .iter()
+        .map(|f| read_labelled_file(f))
+        .collect::<Result<Vec<_>, _>>()?)
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -33,14 +45,11 @@ pub fn run(args: Args) -> Result<()> {
     let trainer = TrainerParams {
         alpha: args.alpha,
         folds: args.folds,
+        second_pass: !args.no_second_pass,
         ..Default::default()
     }
     .build()?;
-    let files = expand_paths(&args.paths)?;
-    let pages = files
-        .iter()
-        .map(|f| read_labelled_file(f))
-        .collect::<Result<Vec<_>, _>>()?;
+    let pages = read_pages(&args.paths)?;
 
     let bar = if std::io::stderr().is_terminal() && pages.len() >= 20 {
         let b = ProgressBar::new(pages.len() as u64);

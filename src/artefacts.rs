@@ -1,0 +1,662 @@
+//! Content-farm artefacts: brand discovery per page, injected spans, repair.
+//!
+//! Content farms that copy wire stories inject their own brand tokens: as a
+//! line of their own (`SafeX Pro Exchange View`), as a title prefix
+//! (`Algosensey|Microsoft says ...`), glued into a breadcrumb
+//! (`Home > FinanceAlgosensey|...`), and spliced into sentences, sometimes
+//! glued to the next word (`... and Algosenseywho it said ...`). The brands
+//! are invented words that change from site to site, so they are found from
+//! the page itself:
+//!
+//! 1. **Anchors** propose candidates: a capitalised name before a `|` that
+//!    starts a line or is glued to a lower-case letter, a name after a
+//!    separator at the end of a short line (`Headline - Name`), and short
+//!    lines made only of capitalised words (every leading run of them).
+//! 2. **Evidence** decides: a candidate is a brand when it has an anchor
+//!    *and* at least one glued occurrence inside a line of prose (stuck to
+//!    the word before it, or to a lower-case word after it that is not a
+//!    word ending such as `s` or `ing`) — something a real name in an
+//!    article never shows — or when it opens a title as `Name|Headline` with
+//!    no space around the bar, stands in two more non-prose lines, and
+//!    occurs in prose. A name used as an ordinary word anywhere on the page
+//!    (`the Spartans`, `Consumers`) is never a brand, nor are common page
+//!    words (`Home`, `News`, `Finance`, ...). Glue in menus and share bars
+//!    (`FacebookTwitter`) comes from scrapers joining inline links and does
+//!    not count.
+//! 3. **Spans**: every occurrence of a brand in a line becomes a byte span
+//!    with a [`SpanKind`]; a splice glued to a real word spans the brand only.
+//! 4. **Repair** deletes the spans (and one adjacent space where a spaced
+//!    splice would leave two), so `and Algosenseywho it said` becomes
+//!    `and who it said`. Repair only ever deletes bytes.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+/// What an injected span is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SpanKind {
+    /// A brand spliced into a sentence, with or without spaces.
+    BrandSplice,
+    /// A brand opening a line before a separator: `Brand|Headline`.
+    BrandPrefix,
+    /// A brand closing a line after a separator: `Headline - Brand`.
+    BrandSuffix,
+    /// The whole line is a brand line.
+    BrandLine,
+}
+
+impl SpanKind {
+    /// The kind's name in output (`brand-splice`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            SpanKind::BrandSplice => "brand-splice",
+            SpanKind::BrandPrefix => "brand-prefix",
+            SpanKind::BrandSuffix => "brand-suffix",
+            SpanKind::BrandLine => "brand-line",
+        }
+    }
+}
+
+/// A span of injected bytes in a line's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Span {
+    /// Start byte offset in the line (without line end).
+    pub start: usize,
+    /// End byte offset (exclusive).
+    pub end: usize,
+    /// What the span is.
+    pub kind: SpanKind,
+}
+
+/// Words that are page furniture, never brands.
+const COMMON: &[&str] = &[
+    "about",
+    "all",
+    "breaking",
+    "business",
+    "comments",
+    "contact",
+    "current",
+    "economy",
+    "editorial",
+    "entertainment",
+    "exchange",
+    "finance",
+    "health",
+    "home",
+    "latest",
+    "life",
+    "live",
+    "local",
+    "markets",
+    "more",
+    "most",
+    "news",
+    "opinion",
+    "photos",
+    "politics",
+    "popular",
+    "pro",
+    "ranking",
+    "recommendation",
+    "related",
+    "science",
+    "share",
+    "sport",
+    "sports",
+    "tech",
+    "technology",
+    "the",
+    "top",
+    "travel",
+    "trending",
+    "update",
+    "video",
+    "videos",
+    "view",
+    "weather",
+    "world",
+];
+
+static PREFIX_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s\x22“]*(\p{Lu}[\p{L}\d]+(?: \p{Lu}[\p{L}\d]+){0,2})(\s?)[|｜](\s?)\S").unwrap()
+});
+static GLUED_BAR_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\p{Ll}(\p{Lu}\p{Ll}[\p{L}\d]+(?: \p{Lu}[\p{L}\d]+){0,2})\s?[|｜]").unwrap()
+});
+static SUFFIX_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s?[-–—|｜»:]\s?(\p{Lu}[\p{L}\d]+(?: \p{Lu}[\p{L}\d]+){0,2})\s*$").unwrap()
+});
+
+#[derive(Default, Debug)]
+struct Evidence {
+    anchors: u32,
+    tight_prefix: bool,
+}
+
+/// Finds the brand tokens a page injects. `lines` are the page's non-blank
+/// lines. Returns the brands, longest first.
+pub fn discover(lines: &[&str]) -> Vec<String> {
+    let mut cands: HashMap<String, Evidence> = HashMap::new();
+    for line in lines {
+        let t = line.trim();
+        if t.len() > 400 {
+            continue;
+        }
+        if let Some(c) = PREFIX_RE.captures(t) {
+            let e = cands.entry(c[1].to_string()).or_default();
+            e.anchors += 1;
+            let camel = c[1].chars().skip(1).any(char::is_uppercase)
+                && c[1].chars().any(char::is_lowercase)
+                && !c[1].contains(' ');
+            e.tight_prefix |= (c[2].is_empty() && c[3].is_empty()) || camel;
+        }
+        for c in GLUED_BAR_RE.captures_iter(t) {
+            cands.entry(c[1].to_string()).or_default().anchors += 1;
+        }
+        let words: Vec<&str> = t.split_whitespace().collect();
+        if words.len() <= 25 {
+            if let Some(c) = SUFFIX_RE.captures(t) {
+                cands.entry(c[1].to_string()).or_default().anchors += 1;
+            }
+        }
+        if (1..=5).contains(&words.len())
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && !t.ends_with(['.', '!', '?'])
+        {
+            for n in 1..=words.len() {
+                let phrase = words[..n].join(" ");
+                if phrase.chars().all(|c| c.is_alphanumeric() || c == ' ') {
+                    cands.entry(phrase).or_default().anchors += 1;
+                }
+            }
+        }
+    }
+    let (words, lower_words) = page_words(lines);
+    let mut brands: Vec<String> = cands
+        .into_iter()
+        .filter(|(name, _)| plausible(name))
+        // A real word: the page also writes it in lower case (`free`, `gold`).
+        .filter(|(name, _)| name.contains(' ') || !lower_words.contains(&name.to_lowercase()))
+        .filter(|(name, ev)| {
+            let (glued, in_prose, elsewhere, veto) = occurrences(lines, name, &words);
+            !veto
+                && ((ev.anchors >= 1 && glued >= 1)
+                    || (ev.tight_prefix && in_prose >= 1 && elsewhere >= 2))
+        })
+        .map(|(name, _)| name)
+        .collect();
+    // A brand that is a longer form of another keeps only the longer form
+    // when the shorter one never occurs alone.
+    brands.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    let mut kept: Vec<String> = Vec::new();
+    for b in brands {
+        if kept.iter().any(|k| k.starts_with(&b) || k.ends_with(&b)) {
+            let alone = lines.iter().any(|l| {
+                find_all(l, &b)
+                    .iter()
+                    .any(|&s| !kept.iter().any(|k| l[s..].starts_with(k.as_str())))
+            });
+            if !alone {
+                continue;
+            }
+        }
+        kept.push(b);
+    }
+    kept
+}
+
+fn plausible(name: &str) -> bool {
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 4 {
+        return false;
+    }
+    let first = name.split(' ').next().unwrap_or("").to_lowercase();
+    if COMMON.contains(&first.as_str()) || crate::features::tokens::is_stop_word(&first) {
+        return false;
+    }
+    // Every word common: furniture, not a brand.
+    !name
+        .split(' ')
+        .all(|w| COMMON.contains(&w.to_lowercase().as_str()))
+}
+
+/// Byte offsets where `needle` occurs in `hay` (non-overlapping).
+fn find_all(hay: &str, needle: &str) -> Vec<usize> {
+    hay.match_indices(needle).map(|(i, _)| i).collect()
+}
+
+/// Lower-case endings that make a name an ordinary word form
+/// (`Consumers`, `Spartans`, `Mealtime`), not a glued splice.
+const SUFFIXES: &[&str] = &[
+    "s", "es", "ed", "er", "ers", "ing", "ly", "an", "ans", "ian", "ians", "ism", "ist", "ists",
+    "ness", "ment", "ments", "ic", "al", "ish", "ese", "ite", "ites", "y", "d", "n",
+];
+
+/// Words before a name that show it is used as an ordinary noun phrase.
+const DETERMINERS: &[&str] = &[
+    "a", "an", "her", "his", "its", "my", "our", "that", "the", "their", "these", "this", "those",
+    "your",
+];
+
+/// Whether `w` (any case) stands as a word of its own somewhere on the page.
+fn known(words: &HashSet<String>, w: &str) -> bool {
+    let w = w.to_lowercase();
+    w.chars().count() >= 3 && (words.contains(&w) || crate::features::tokens::is_stop_word(&w))
+}
+
+/// Words that stand on their own on the page (between spaces or
+/// punctuation, not camel-case compounds), lower-cased: all of them, and
+/// those written in lower case.
+fn page_words(lines: &[&str]) -> (HashSet<String>, HashSet<String>) {
+    let mut all = HashSet::new();
+    let mut lower = HashSet::new();
+    for l in lines {
+        for w in l.split(|c: char| !c.is_alphabetic()) {
+            let mut chars = w.chars();
+            let Some(first) = chars.next() else { continue };
+            if chars.all(char::is_lowercase) {
+                if first.is_lowercase() {
+                    lower.insert(w.to_string());
+                    all.insert(w.to_string());
+                } else if first.is_uppercase() {
+                    all.insert(w.to_lowercase());
+                }
+            }
+        }
+    }
+    (all, lower)
+}
+
+/// Whether a line reads as prose (where splices live).
+fn is_prose(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.len() < 8 {
+        return false;
+    }
+    let stop = words
+        .iter()
+        .filter(|w| crate::features::tokens::is_stop_word(&w.to_lowercase()))
+        .count();
+    stop * 7 >= words.len()
+}
+
+/// Evidence for `name` over the lines: (glued occurrences inside prose
+/// lines, occurrences in prose lines, occurrences elsewhere, vetoed).
+fn occurrences(lines: &[&str], name: &str, words: &HashSet<String>) -> (u32, u32, u32, bool) {
+    let mut glued = 0;
+    let mut in_prose = 0;
+    let mut elsewhere = 0;
+    let mut veto = false;
+    for l in lines {
+        let prose = is_prose(l);
+        for s in find_all(l, name) {
+            let (before, after) = neighbours(l, s, name.len());
+            let gb = glue_before(before);
+            if !left_ok(before) && !gb {
+                continue;
+            }
+            // Part of a longer capitalised compound (`MediaWire`, `Name2`).
+            if after.is_some_and(|c| c.is_uppercase() || c.is_numeric()) {
+                continue;
+            }
+            let tail: String = l[s + name.len()..]
+                .chars()
+                .take_while(|c| c.is_lowercase())
+                .collect();
+            let ga = !tail.is_empty() && !SUFFIXES.contains(&tail.as_str());
+            if !tail.is_empty() && !ga {
+                // An ordinary word form such as a plural.
+                veto = true;
+                continue;
+            }
+            // Glue counts only where the glued neighbour is a word of its own
+            // on this page (`Brandwho`, `weeksBrand`), not part of a longer
+            // word (`Christmas`, `Golden`).
+            let ga = ga && known(words, &tail);
+            let head: String = l[..s]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphabetic())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let gb = gb
+                && (head.is_empty()
+                    || known(words, &head)
+                    || (head.chars().count() >= 3 && head.chars().all(char::is_lowercase)));
+            if prose {
+                in_prose += 1;
+                if gb || ga {
+                    glued += 1;
+                }
+                let prev_word = l[..s]
+                    .split_whitespace()
+                    .next_back()
+                    .map(|w| w.to_lowercase());
+                if !gb && prev_word.is_some_and(|w| DETERMINERS.contains(&w.as_str())) {
+                    veto = true;
+                }
+            } else {
+                elsewhere += 1;
+            }
+        }
+    }
+    (glued, in_prose, elsewhere, veto)
+}
+
+fn neighbours(l: &str, start: usize, len: usize) -> (Option<char>, Option<char>) {
+    (
+        l[..start].chars().next_back(),
+        l[start + len..].chars().next(),
+    )
+}
+
+/// A clean left boundary: line start, white space, quote or bracket.
+fn left_ok(before: Option<char>) -> bool {
+    match before {
+        None => true,
+        Some(c) => {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '"' | '“' | '\'' | '‘' | '(' | '[' | '>' | '»' | '|' | '｜' | ':'
+                )
+        }
+    }
+}
+
+/// Glued to what comes before: a lower-case letter, or sentence punctuation
+/// with no space (`weeksBrand`, `said.Brand`).
+fn glue_before(before: Option<char>) -> bool {
+    before.is_some_and(|c| c.is_lowercase() || matches!(c, '.' | ',' | ';' | '!' | '?'))
+}
+
+/// The injected spans of one line, given the page's brands (longest first).
+pub fn spans(line: &str, brands: &[String]) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    if brands.is_empty() {
+        return out;
+    }
+    let trimmed_start = line.len() - line.trim_start().len();
+    let trimmed_end = line.trim_end().len();
+    for b in brands {
+        for s in find_all(line, b) {
+            let e = s + b.len();
+            if out.iter().any(|sp| s < sp.end && e > sp.start) {
+                continue;
+            }
+            let (before, after) = neighbours(line, s, b.len());
+            let glued_b = glue_before(before);
+            let glued_a = after.is_some_and(char::is_lowercase);
+            if !left_ok(before) && !glued_b {
+                continue;
+            }
+            if after.is_some_and(|c| c.is_uppercase() || c.is_numeric()) && !glued_b {
+                continue;
+            }
+            out.push(classify(
+                line,
+                s,
+                e,
+                trimmed_start,
+                trimmed_end,
+                glued_b,
+                glued_a,
+            ));
+        }
+    }
+    out.sort_by_key(|s| (s.start, s.end));
+    // Widened spans may overlap: merge them.
+    let mut merged: Vec<Span> = Vec::with_capacity(out.len());
+    for sp in out {
+        match merged.last_mut() {
+            Some(last) if sp.start < last.end => last.end = last.end.max(sp.end),
+            _ => merged.push(sp),
+        }
+    }
+    let out = merged;
+    // A line that is nothing but brands, separators and furniture words is a brand line.
+    let rest: String = {
+        let mut r = String::new();
+        let mut pos = 0;
+        for sp in &out {
+            r.push_str(&line[pos..sp.start]);
+            pos = sp.end;
+        }
+        r.push_str(&line[pos..]);
+        r
+    };
+    let rest_is_furniture = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| COMMON.contains(&w.to_lowercase().as_str()) || w.len() <= 1);
+    if !out.is_empty() && rest_is_furniture && !line.contains(['>', '»', '›']) {
+        return vec![Span {
+            start: trimmed_start,
+            end: trimmed_end,
+            kind: SpanKind::BrandLine,
+        }];
+    }
+    out
+}
+
+fn is_sep(c: char) -> bool {
+    matches!(c, '|' | '｜' | '-' | '–' | '—' | ':' | '»')
+}
+
+fn classify(
+    line: &str,
+    s: usize,
+    e: usize,
+    trimmed_start: usize,
+    trimmed_end: usize,
+    glued_b: bool,
+    glued_a: bool,
+) -> Span {
+    let bytes = line.as_bytes();
+    // Prefix: at the start (after quotes), then a separator.
+    let lead = line.get(trimmed_start..s).unwrap_or("");
+    if s >= trimmed_start && lead.chars().all(|c| matches!(c, '"' | '“')) && !glued_b {
+        let rest = &line[e..];
+        let sep_len = rest.len() - rest.trim_start().len();
+        if let Some(c) = rest[sep_len..].chars().next() {
+            if is_sep(c) {
+                let after_sep = &rest[sep_len + c.len_utf8()..];
+                let gap = after_sep.len() - after_sep.trim_start().len();
+                let end = e + sep_len + c.len_utf8() + gap;
+                return Span {
+                    start: s,
+                    end,
+                    kind: SpanKind::BrandPrefix,
+                };
+            }
+        }
+    }
+    // Suffix: a separator, then the brand at the end.
+    if line.get(e..trimmed_end).is_none_or(|r| r.trim().is_empty()) {
+        let head = line[..s].trim_end();
+        if let Some(c) = head.chars().next_back() {
+            if is_sep(c) {
+                let sep_start = head.len() - c.len_utf8();
+                let start = line[..sep_start].trim_end().len();
+                return Span {
+                    start,
+                    end: trimmed_end.max(e),
+                    kind: SpanKind::BrandSuffix,
+                };
+            }
+        }
+    }
+    // Splice.
+    let (mut start, mut end) = (s, e);
+    if !glued_b && !glued_a {
+        if bytes.get(e) == Some(&b' ') {
+            end += 1;
+        } else if s > 0 && bytes[s - 1] == b' ' {
+            start -= 1;
+        }
+    }
+    Span {
+        start,
+        end,
+        kind: SpanKind::BrandSplice,
+    }
+}
+
+/// The line with its spans deleted. Deletes bytes only.
+pub fn repair(line: &str, spans: &[Span]) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut pos = 0;
+    for sp in spans {
+        if sp.start < pos {
+            continue;
+        }
+        out.push_str(&line[pos..sp.start]);
+        pos = sp.end;
+    }
+    out.push_str(&line[pos..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(lines: &[&str]) -> Vec<String> {
+        discover(lines)
+    }
+
+    #[test]
+    fn discovers_glued_brands_but_not_real_names() {
+        let lines = [
+            "Algosensey|Microsoft says Russian hackers viewed some source code",
+            "Current:Home > FinanceAlgosensey|Microsoft says hackers -Sitename",
+            "SafeX Pro Exchange View",
+            "The company said executives in November and Algosenseywho it said have been trying to access the code.",
+            "McDonald and YouTube were not involved, a spokesman for PlayStation said on Tuesday, while DeSantis and eBay declined to comment.",
+            "veryGood! (479)",
+        ];
+        let b = page(&lines);
+        assert_eq!(b, ["Algosensey"]);
+    }
+
+    #[test]
+    fn ordinary_page_has_no_brands() {
+        let lines = [
+            "Council votes to close pool | Riverside Post",
+            "Home",
+            "Riverside Post",
+            "The council voted on Tuesday to close the pool, the Riverside Post has learned.",
+            "© 2026 Riverside Post",
+        ];
+        assert!(page(&lines).is_empty());
+    }
+
+    /// (line, brands, repaired line, kinds)
+    const REPAIRS: &[(&str, &[&str], &str, &[SpanKind])] = &[
+        (
+            "executives in November and Algosenseywho it said have",
+            &["Algosensey"],
+            "executives in November and who it said have",
+            &[SpanKind::BrandSplice],
+        ),
+        (
+            "Algosensey|Microsoft says hackers",
+            &["Algosensey"],
+            "Microsoft says hackers",
+            &[SpanKind::BrandPrefix],
+        ),
+        (
+            "Storm hits coast - Drennix Prime",
+            &["Drennix Prime"],
+            "Storm hits coast",
+            &[SpanKind::BrandSuffix],
+        ),
+        (
+            "it said on Tuesday Quorvexa and were",
+            &["Quorvexa"],
+            "it said on Tuesday and were",
+            &[SpanKind::BrandSplice],
+        ),
+        (
+            "for three weeksDrennix Prime.",
+            &["Drennix Prime"],
+            "for three weeks.",
+            &[SpanKind::BrandSplice],
+        ),
+        (
+            "Vallora Pro Exchange Athletic had won",
+            &["Vallora Pro Exchange"],
+            "Athletic had won",
+            &[SpanKind::BrandSplice],
+        ),
+        (
+            "he said, \"back to normal Nexquila.\"",
+            &["Nexquila"],
+            "he said, \"back to normal.\"",
+            &[SpanKind::BrandSplice],
+        ),
+        (
+            "SafeX Pro Exchange View",
+            &["SafeX"],
+            "",
+            &[SpanKind::BrandLine],
+        ),
+    ];
+
+    #[test]
+    fn spans_and_repairs() {
+        for (line, brands, want, kinds) in REPAIRS {
+            let brands: Vec<String> = brands.iter().map(|s| s.to_string()).collect();
+            let sp = spans(line, &brands);
+            let got_kinds: Vec<SpanKind> = sp.iter().map(|s| s.kind).collect();
+            assert_eq!(&got_kinds, kinds, "{line}");
+            assert_eq!(repair(line, &sp), *want, "{line}");
+        }
+    }
+
+    /// Regression: widened spans of two occurrences overlapped and a slice panicked.
+    #[test]
+    fn overlapping_spans_do_not_panic() {
+        let brands = vec![
+            "Post Comment".to_string(),
+            "Post".to_string(),
+            "Comment".to_string(),
+        ];
+        for line in [
+            "Post Comment",
+            "Post Comment ",
+            " Post Post",
+            "Post - Post",
+            "a Post Post b",
+            "Post|Post",
+        ] {
+            let sp = spans(line, &brands);
+            assert!(
+                sp.windows(2).all(|w| w[0].end <= w[1].start),
+                "{line}: {sp:?}"
+            );
+            let _ = repair(line, &sp);
+        }
+    }
+
+    #[test]
+    fn repair_only_deletes() {
+        let line = "a Brandx b";
+        let sp = [Span {
+            start: 2,
+            end: 7,
+            kind: SpanKind::BrandSplice,
+        }];
+        let r = repair(line, &sp);
+        assert!(r.len() < line.len());
+    }
+}

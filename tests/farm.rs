@@ -1,0 +1,152 @@
+//! Content-farm pages written for these tests: brand discovery, spans and
+//! repair through the real binary and the built-in model.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn bin() -> Command {
+    Command::cargo_bin("newschaff").unwrap()
+}
+
+fn farm(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/farm")
+        .join(name)
+}
+
+const PAGES: &[(&str, &str)] = &[
+    ("zentrivo.txt", "Zentrivo"),
+    ("kalmora.txt", "Kalmora Markets"),
+    ("vexlora.txt", "Vexlora"),
+];
+
+fn stdout(args: &[&str], page: &Path) -> String {
+    let out = bin().args(args).arg(page).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn spliced_lines_are_restored_exactly_and_brand_lines_dropped() {
+    let expected = std::fs::read_to_string(farm("expected-repairs.tsv")).unwrap();
+    for (page, brand) in PAGES {
+        let out = stdout(&["clean", "--repair"], &farm(page));
+        for line in expected
+            .lines()
+            .filter_map(|l| l.strip_prefix(&format!("{page}\t")))
+        {
+            assert!(
+                out.lines().any(|l| l == line),
+                "{page}: not restored: {line}\n--- output:\n{out}"
+            );
+        }
+        let first_word = brand.split(' ').next().unwrap();
+        assert!(
+            !out.contains(first_word),
+            "{page}: brand left in output:\n{out}"
+        );
+    }
+}
+
+#[test]
+fn without_repair_clean_is_byte_exact() {
+    for (page, _) in PAGES {
+        let input = std::fs::read_to_string(farm(page)).unwrap();
+        let out = stdout(&["clean"], &farm(page));
+        let mut rest = input.lines();
+        for line in out.lines() {
+            assert!(
+                rest.any(|l| l == line),
+                "{page}: {line:?} is not an input line in order"
+            );
+        }
+    }
+}
+
+#[test]
+fn summary_names_the_brand_and_jsonl_has_spans() {
+    for (page, brand) in PAGES {
+        let out = stdout(&["score", "--format", "jsonl", "--summary"], &farm(page));
+        let recs: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let summary = &recs.last().unwrap()["summary"];
+        assert_eq!(summary["content_farm"], true, "{page}");
+        assert_eq!(summary["brands"][0], *brand, "{page}");
+        assert!(summary["spam_score"].as_f64().unwrap() > 0.5);
+        let spliced: Vec<_> = recs
+            .iter()
+            .filter(|r| r["spans"].as_array().is_some_and(|s| !s.is_empty()))
+            .collect();
+        assert!(!spliced.is_empty(), "{page}");
+        for r in spliced {
+            let text = r["text"].as_str().unwrap();
+            for sp in r["spans"].as_array().unwrap() {
+                let (s, e) = (
+                    sp["start"].as_u64().unwrap() as usize,
+                    sp["end"].as_u64().unwrap() as usize,
+                );
+                assert!(
+                    text[s..e].contains(brand.split(' ').next().unwrap())
+                        || sp["kind"] == "brand-line"
+                );
+            }
+            if r["spans"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s["kind"] != "brand-line")
+            {
+                assert!(r["repaired"].is_string(), "{r}");
+            }
+        }
+        // Brand-only lines are noise.
+        for r in &recs[..recs.len() - 1] {
+            if r["spans"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s["kind"] == "brand-line")
+            {
+                assert_eq!(r["label"], "noise", "{r}");
+            }
+        }
+    }
+}
+
+#[test]
+fn ordinary_page_is_not_a_content_farm() {
+    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/page.txt");
+    let out = stdout(&["score", "--format", "jsonl", "--summary"], &page);
+    let last: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    assert_eq!(last["summary"]["content_farm"], false);
+    assert!(out.lines().all(|l| !l.contains("\"repaired\"")));
+    // And repair changes nothing on it.
+    assert_eq!(
+        stdout(&["clean", "--repair"], &page),
+        stdout(&["clean"], &page)
+    );
+}
+
+#[test]
+fn explain_shows_features_and_detectors() {
+    let out = stdout(
+        &["score", "--explain", "--color", "never"],
+        &farm("zentrivo.txt"),
+    );
+    assert!(out.contains("why (+ noise, - content):"), "{out}");
+    assert!(out.contains("detectors: counter"), "{out}");
+    let json = stdout(
+        &["score", "--explain", "--format", "jsonl"],
+        &farm("zentrivo.txt"),
+    );
+    let first: serde_json::Value = serde_json::from_str(json.lines().next().unwrap()).unwrap();
+    assert!(first["explain"]["features"].as_array().unwrap().len() <= 6);
+    assert!(!first["explain"]["features"].as_array().unwrap().is_empty());
+}
