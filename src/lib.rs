@@ -43,6 +43,7 @@ pub mod features;
 pub mod labelled;
 pub mod model;
 pub mod page;
+pub mod stream;
 
 pub use artefacts::{Span, SpanKind};
 pub use detector::{Detector, DetectorParams, PageReport, PageSummary, Verdict};

@@ -4,6 +4,7 @@
 mod clean;
 mod common;
 mod eval;
+mod filter;
 mod label;
 mod score;
 mod train;
@@ -34,6 +35,8 @@ enum Command {
     Clean(clean::Args),
     /// Score labelled files and print precision, recall, F1 and the confusion matrix.
     Eval(eval::Args),
+    /// Clean a stream of JSON Lines documents or WARC/WET records, in parallel, order kept.
+    Filter(filter::Args),
     /// Pre-label a raw page in the labelled-file format with the current model.
     Label(label::Args),
 }
@@ -46,6 +49,7 @@ fn main() -> ExitCode {
         Command::Clean(a) => clean::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Label(a) => label::run(a),
+        Command::Filter(a) => filter::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,184 @@
+//! JSON Lines documents: `{"id": ..., "text": "...", "metadata": {...}}`.
+//!
+//! Out: the same record with every other field kept byte for byte (values
+//! are carried as raw JSON), the text field cleaned, and
+//!
+//! - `attributes` (merged into an existing `attributes` object) with spans
+//!   in the `[start, end, score]` style of corpus taggers, offsets in
+//!   characters (Unicode code points) of the *input* text:
+//!   `newschaff__line_noise` (every non-blank line and its `p_noise`),
+//!   `newschaff__brand_span` (injected brand spans, score 1.0) and
+//!   `newschaff__spam` (the whole text and the page spam score);
+//! - `newschaff`: the page verdict (lines, noise lines, content farm, brands,
+//!   spam score).
+//!
+//! A line that is not a JSON object is passed through unchanged; an object
+//! without a string text field is passed through with a `newschaff_error`
+//! field added.
+
+use indexmap::IndexMap;
+use serde_json::value::RawValue;
+
+use super::{clean_text, FilterConfig, Outcome};
+use crate::detector::Detector;
+
+type Object = IndexMap<String, Box<RawValue>>;
+
+/// Processes one JSON Lines record (`line` without its line end); the output
+/// ends in `\n`.
+pub fn process_line(detector: &Detector, cfg: &FilterConfig, line: &[u8]) -> Outcome {
+    match try_process(detector, cfg, line) {
+        Ok(bytes) => Outcome { bytes, error: None },
+        Err((bytes, error)) => Outcome {
+            bytes,
+            error: Some(error),
+        },
+    }
+}
+
+fn unchanged(line: &[u8]) -> Vec<u8> {
+    let mut v = line.to_vec();
+    v.push(b'\n');
+    v
+}
+
+fn try_process(
+    detector: &Detector,
+    cfg: &FilterConfig,
+    line: &[u8],
+) -> Result<Vec<u8>, (Vec<u8>, String)> {
+    let mut obj: Object = serde_json::from_slice(line)
+        .map_err(|e| (unchanged(line), format!("not a JSON object: {e}")))?;
+    let text: String = match obj.get(&cfg.text_field) {
+        Some(raw) => serde_json::from_str::<String>(raw.get()).map_err(|_| {
+            marked(
+                &mut obj,
+                line,
+                format!("field {:?} is not a string", cfg.text_field),
+            )
+        })?,
+        None => {
+            return Err(marked(
+                &mut obj,
+                line,
+                format!("no field {:?}", cfg.text_field),
+            ))
+        }
+    };
+    let cleaned = clean_text(detector, text.into_bytes(), cfg.repair);
+    let new_text = String::from_utf8(cleaned.text).expect("lines of a valid UTF-8 text");
+    obj.insert(cfg.text_field.clone(), raw(&new_text));
+
+    // Spans in characters of the input text.
+    let page = &cleaned.page;
+    let mut char_pos = 0usize;
+    let mut line_noise = Vec::new();
+    let mut brand = Vec::new();
+    for i in 0..page.len() {
+        let body = std::str::from_utf8(page.body(i)).expect("valid UTF-8");
+        let raw_len = std::str::from_utf8(page.raw(i))
+            .expect("valid UTF-8")
+            .chars()
+            .count();
+        let start = char_pos;
+        let end = start + body.chars().count();
+        let v = &cleaned.report.verdicts[i];
+        if !v.blank {
+            line_noise.push((start, end, round4(v.p_noise)));
+        }
+        for sp in &cleaned.report.spans[i] {
+            let s = start + body[..sp.start].chars().count();
+            let e = start + body[..sp.end].chars().count();
+            brand.push((s, e, 1.0));
+        }
+        char_pos += raw_len;
+    }
+    let summary = &cleaned.report.summary;
+    let mut attrs: Object = match obj.get("attributes") {
+        Some(a) => serde_json::from_str(a.get()).unwrap_or_default(),
+        None => Object::new(),
+    };
+    attrs.insert("newschaff__line_noise".into(), raw(&line_noise));
+    attrs.insert("newschaff__brand_span".into(), raw(&brand));
+    attrs.insert(
+        "newschaff__spam".into(),
+        raw(&[(0, char_pos, round4(summary.spam_score))]),
+    );
+    obj.insert("attributes".into(), raw(&attrs));
+    obj.insert("newschaff".into(), raw(summary));
+    let mut out = serde_json::to_vec(&obj).map_err(|e| (unchanged(line), e.to_string()))?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+fn marked(obj: &mut Object, line: &[u8], error: String) -> (Vec<u8>, String) {
+    obj.insert("newschaff_error".into(), raw(&error));
+    match serde_json::to_vec(&*obj) {
+        Ok(mut v) => {
+            v.push(b'\n');
+            (v, error)
+        }
+        Err(_) => (unchanged(line), error),
+    }
+}
+
+fn raw<T: serde::Serialize + ?Sized>(v: &T) -> Box<RawValue> {
+    serde_json::value::to_raw_value(v).expect("plain data serialises")
+}
+
+fn round4(p: f32) -> f64 {
+    (p as f64 * 10_000.0).round() / 10_000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(line: &str) -> Outcome {
+        let d = Detector::builtin().unwrap();
+        process_line(&d, &FilterConfig::default(), line.as_bytes())
+    }
+
+    #[test]
+    fn other_fields_are_kept_byte_for_byte() {
+        let line = r#"{"id":"a\u00e9","n":1.50,"big":123456789012345678901234567890,"text":"Home\nThe council met on Tuesday and agreed the plan after a long debate about the budget.","metadata":{"url":"x"}}"#;
+        let out = run(line);
+        assert!(out.error.is_none());
+        let s = String::from_utf8(out.bytes).unwrap();
+        assert!(s.starts_with(
+            r#"{"id":"a\u00e9","n":1.50,"big":123456789012345678901234567890,"text":"#
+        ));
+        assert!(s.contains(r#""metadata":{"url":"x"}"#));
+        assert!(s.contains("newschaff__line_noise"));
+        assert!(s.ends_with("}\n"));
+    }
+
+    #[test]
+    fn bad_records_pass_through_with_an_error() {
+        let cases = [
+            ("not json", "not a JSON object"),
+            ("[1,2]", "not a JSON object"),
+            (r#"{"id":1}"#, "no field"),
+            (r#"{"id":1,"text":42}"#, "not a string"),
+        ];
+        for (line, needle) in cases {
+            let out = run(line);
+            assert!(out.error.as_deref().unwrap().contains(needle), "{line}");
+            let s = String::from_utf8(out.bytes).unwrap();
+            assert!(s.ends_with('\n'));
+            if line.starts_with('{') {
+                assert!(s.contains("newschaff_error"), "{s}");
+            } else {
+                assert_eq!(s, format!("{line}\n"));
+            }
+        }
+    }
+
+    #[test]
+    fn existing_attributes_are_merged() {
+        let out = run(r#"{"text":"a","attributes":{"other":[[0,1,0.5]]}}"#);
+        let v: serde_json::Value = serde_json::from_slice(&out.bytes).unwrap();
+        assert!(v["attributes"]["other"].is_array());
+        assert!(v["attributes"]["newschaff__spam"].is_array());
+    }
+}

@@ -1,0 +1,76 @@
+//! Streaming record formats for crawler pipelines: JSON Lines documents
+//! and WARC/WET records.
+//!
+//! Each reader yields records one at a time without loading the whole
+//! input; each record is processed on its own into an output record. A
+//! record that cannot be processed comes back unchanged (JSON Lines: with an
+//! error field where it is a JSON object) together with the error, so that a
+//! pipeline always gets one output record for every input record.
+
+pub mod jsonl;
+pub mod wet;
+
+use crate::detector::{Detector, PageReport};
+use crate::labelled::Label;
+use crate::page::Page;
+
+/// Settings for filtering records, checked by the caller.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilterConfig {
+    /// The JSON field that holds the document text (default `text`).
+    pub text_field: String,
+    /// Delete injected brand spans from kept lines.
+    pub repair: bool,
+}
+
+impl Default for FilterConfig {
+    fn default() -> Self {
+        FilterConfig {
+            text_field: "text".into(),
+            repair: false,
+        }
+    }
+}
+
+/// The result of processing one record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// The output record, complete (line end or WARC trailer included).
+    pub bytes: Vec<u8>,
+    /// Why the record was passed through unprocessed, if it was.
+    pub error: Option<String>,
+}
+
+/// A page cleaned: the kept text and the report behind it.
+pub struct Cleaned {
+    /// Content lines, each with its original line end; repaired if asked.
+    pub text: Vec<u8>,
+    /// The verdicts, spans and page verdict.
+    pub report: PageReport,
+    /// The page.
+    pub page: Page,
+}
+
+/// Cleans one document text.
+pub fn clean_text(detector: &Detector, text: Vec<u8>, repair: bool) -> Cleaned {
+    let page = Page::from_bytes(text);
+    let mut out = Vec::with_capacity(page.bytes().len());
+    let report = if repair {
+        detector
+            .clean_repaired(&page, &mut out)
+            .expect("writing to a Vec cannot fail")
+    } else {
+        let report = detector.report(&page);
+        for (i, v) in report.verdicts.iter().enumerate() {
+            if v.label == Label::Content {
+                out.extend_from_slice(page.raw(i));
+            }
+        }
+        report
+    };
+    Cleaned {
+        text: out,
+        report,
+        page,
+    }
+}
