@@ -179,13 +179,14 @@ pub fn discover(lines: &[&str]) -> Vec<String> {
         }
     }
     let (words, lower_words) = page_words(lines);
+    let starts = Starts::new(lines);
     let mut brands: Vec<String> = cands
         .into_iter()
         .filter(|(name, _)| plausible(name))
         // A real word: the page also writes it in lower case (`free`, `gold`).
         .filter(|(name, _)| name.contains(' ') || !lower_words.contains(&name.to_lowercase()))
         .filter(|(name, ev)| {
-            let (glued, in_prose, elsewhere, veto) = occurrences(lines, name, &words);
+            let (glued, in_prose, elsewhere, veto) = occurrences(&starts, name, &words);
             !veto
                 && ((ev.anchors >= 1 && glued >= 1)
                     || (ev.tight_prefix && in_prose >= 1 && elsewhere >= 2))
@@ -287,66 +288,111 @@ fn is_prose(line: &str) -> bool {
     stop * 7 >= words.len()
 }
 
+/// Where capitalised words start on the page: for each line, the byte
+/// offsets of upper-case letters not preceded by another upper-case letter,
+/// keyed by the first two characters. Built once per page so that checking a
+/// candidate costs a hash look-up, not a scan of the page.
+struct Starts<'a> {
+    lines: &'a [&'a str],
+    prose: Vec<bool>,
+    index: HashMap<(char, char), Vec<(usize, usize)>>,
+}
+
+impl<'a> Starts<'a> {
+    fn new(lines: &'a [&'a str]) -> Self {
+        let mut index: HashMap<(char, char), Vec<(usize, usize)>> = HashMap::new();
+        for (li, l) in lines.iter().enumerate() {
+            let mut prev: Option<char> = None;
+            let mut it = l.char_indices().peekable();
+            while let Some((pos, c)) = it.next() {
+                if c.is_uppercase() && !prev.is_some_and(char::is_uppercase) {
+                    if let Some(&(_, next)) = it.peek() {
+                        index.entry((c, next)).or_default().push((li, pos));
+                    }
+                }
+                prev = Some(c);
+            }
+        }
+        Starts {
+            lines,
+            prose: lines.iter().map(|l| is_prose(l)).collect(),
+            index,
+        }
+    }
+
+    /// (line, offset) of every occurrence of `name` at a capitalised start.
+    fn find(&self, name: &str) -> &[(usize, usize)] {
+        let mut c = name.chars();
+        let key = match (c.next(), c.next()) {
+            (Some(a), Some(b)) => (a, b),
+            _ => return &[],
+        };
+        self.index.get(&key).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// Evidence for `name` over the lines: (glued occurrences inside prose
 /// lines, occurrences in prose lines, occurrences elsewhere, vetoed).
-fn occurrences(lines: &[&str], name: &str, words: &HashSet<String>) -> (u32, u32, u32, bool) {
+fn occurrences(starts: &Starts, name: &str, words: &HashSet<String>) -> (u32, u32, u32, bool) {
     let mut glued = 0;
     let mut in_prose = 0;
     let mut elsewhere = 0;
     let mut veto = false;
-    for l in lines {
-        let prose = is_prose(l);
-        for s in find_all(l, name) {
-            let (before, after) = neighbours(l, s, name.len());
-            let gb = glue_before(before);
-            if !left_ok(before) && !gb {
-                continue;
+    for &(li, s) in starts.find(name) {
+        let l = starts.lines[li];
+        if !l[s..].starts_with(name) {
+            continue;
+        }
+        let prose = starts.prose[li];
+        let (before, after) = neighbours(l, s, name.len());
+        let gb = glue_before(before);
+        if !left_ok(before) && !gb {
+            continue;
+        }
+        // Part of a longer capitalised compound (`MediaWire`, `Name2`).
+        if after.is_some_and(|c| c.is_uppercase() || c.is_numeric()) {
+            continue;
+        }
+        let tail: String = l[s + name.len()..]
+            .chars()
+            .take_while(|c| c.is_lowercase())
+            .collect();
+        let ga = !tail.is_empty() && !SUFFIXES.contains(&tail.as_str());
+        if !tail.is_empty() && !ga {
+            // An ordinary word form such as a plural.
+            veto = true;
+            continue;
+        }
+        // Glue counts only where the glued neighbour is a word of its own
+        // on this page (`Brandwho`, `weeksBrand`), not part of a longer
+        // word (`Christmas`, `Golden`).
+        let ga = ga && known(words, &tail);
+        let head: String = l[..s]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let gb = gb
+            && (head.is_empty()
+                || known(words, &head)
+                || (head.chars().count() >= 3 && head.chars().all(char::is_lowercase)));
+        if prose {
+            in_prose += 1;
+            if gb || ga {
+                glued += 1;
             }
-            // Part of a longer capitalised compound (`MediaWire`, `Name2`).
-            if after.is_some_and(|c| c.is_uppercase() || c.is_numeric()) {
-                continue;
-            }
-            let tail: String = l[s + name.len()..]
-                .chars()
-                .take_while(|c| c.is_lowercase())
-                .collect();
-            let ga = !tail.is_empty() && !SUFFIXES.contains(&tail.as_str());
-            if !tail.is_empty() && !ga {
-                // An ordinary word form such as a plural.
+            let prev_word = l[..s]
+                .split_whitespace()
+                .next_back()
+                .map(|w| w.to_lowercase());
+            if !gb && prev_word.is_some_and(|w| DETERMINERS.contains(&w.as_str())) {
                 veto = true;
-                continue;
             }
-            // Glue counts only where the glued neighbour is a word of its own
-            // on this page (`Brandwho`, `weeksBrand`), not part of a longer
-            // word (`Christmas`, `Golden`).
-            let ga = ga && known(words, &tail);
-            let head: String = l[..s]
-                .chars()
-                .rev()
-                .take_while(|c| c.is_alphabetic())
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            let gb = gb
-                && (head.is_empty()
-                    || known(words, &head)
-                    || (head.chars().count() >= 3 && head.chars().all(char::is_lowercase)));
-            if prose {
-                in_prose += 1;
-                if gb || ga {
-                    glued += 1;
-                }
-                let prev_word = l[..s]
-                    .split_whitespace()
-                    .next_back()
-                    .map(|w| w.to_lowercase());
-                if !gb && prev_word.is_some_and(|w| DETERMINERS.contains(&w.as_str())) {
-                    veto = true;
-                }
-            } else {
-                elsewhere += 1;
-            }
+        } else {
+            elsewhere += 1;
         }
     }
     (glued, in_prose, elsewhere, veto)

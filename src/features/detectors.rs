@@ -7,6 +7,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::shape::LineStats;
@@ -147,27 +148,28 @@ fn is_bullet(c: char) -> bool {
 }
 
 fn contains_any(l: &str, phrases: &[&str]) -> bool {
-    phrases.iter().any(|p| contains_word(l, p))
-}
-
-/// Whether `phrase` occurs in `l` at word boundaries.
-fn contains_word(l: &str, phrase: &str) -> bool {
+    // One Aho-Corasick automaton per phrase list, built once.
+    static AUTOMATA: LazyLock<std::sync::Mutex<Vec<(usize, &'static AhoCorasick)>>> =
+        LazyLock::new(Default::default);
+    let key = phrases.as_ptr() as usize;
+    let ac = {
+        let mut cache = AUTOMATA.lock().unwrap_or_else(|e| e.into_inner());
+        match cache.iter().find(|(k, _)| *k == key) {
+            Some((_, ac)) => *ac,
+            None => {
+                let ac: &'static AhoCorasick =
+                    Box::leak(Box::new(AhoCorasick::new(phrases).expect("valid phrases")));
+                cache.push((key, ac));
+                ac
+            }
+        }
+    };
     let bytes = l.as_bytes();
-    let mut from = 0;
-    while let Some(pos) = l[from..].find(phrase) {
-        let start = from + pos;
-        let end = start + phrase.len();
-        let before_ok = start == 0 || !is_word_byte(bytes[start - 1]);
-        let after_ok = end == l.len() || !is_word_byte(bytes[end]);
-        if before_ok && after_ok {
-            return true;
-        }
-        from = start + 1;
-        while !l.is_char_boundary(from) {
-            from += 1;
-        }
-    }
-    false
+    ac.find_overlapping_iter(l).any(|m| {
+        let before_ok = m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
+        let after_ok = m.end() == l.len() || !is_word_byte(bytes[m.end()]);
+        before_ok && after_ok
+    })
 }
 
 fn is_word_byte(b: u8) -> bool {

@@ -142,7 +142,7 @@ impl LineStats {
                 "0" => s.num_words += 1,
                 _ => {}
             }
-            if w.len() <= 6 {
+            if w.len() <= 7 {
                 normalise_word(w, &mut buf);
                 if is_stop_word(&buf) {
                     s.stop_words += 1;
