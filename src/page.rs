@@ -134,12 +134,16 @@ fn make_line(bytes: &[u8], start: usize, body_end: usize, raw_end: usize) -> Lin
     if start == 0 && bytes[..body_end].starts_with(UTF8_BOM) {
         body_start = UTF8_BOM.len();
     }
-    let blank = bytes[body_start..body_end]
-        .iter()
-        .all(|b| b.is_ascii_whitespace())
-        || String::from_utf8_lossy(&bytes[body_start..body_end])
+    // Blank: only white space. Decide at the first byte that is not ASCII
+    // white space, so a huge line costs nothing here.
+    let body = &bytes[body_start..body_end];
+    let blank = match body.iter().position(|b| !b.is_ascii_whitespace()) {
+        None => true,
+        Some(i) if body[i].is_ascii() => false,
+        Some(i) => String::from_utf8_lossy(&body[i..body.len().min(i + 4096)])
             .chars()
-            .all(char::is_whitespace);
+            .all(char::is_whitespace),
+    };
     Line {
         raw: start..raw_end,
         body: body_start..body_end,

@@ -50,13 +50,17 @@ fn try_process(
     let mut obj: Object = serde_json::from_slice(line)
         .map_err(|e| (unchanged(line), format!("not a JSON object: {e}")))?;
     let text: String = match obj.get(&cfg.text_field) {
-        Some(raw) => serde_json::from_str::<String>(raw.get()).map_err(|_| {
-            marked(
-                &mut obj,
-                line,
-                format!("field {:?} is not a string", cfg.text_field),
-            )
-        })?,
+        Some(raw) => match serde_json::from_str::<String>(raw.get()) {
+            Ok(t) => t,
+            Err(e) => {
+                let why = if raw.get().starts_with('"') {
+                    format!("field {:?} is not a valid string: {e}", cfg.text_field)
+                } else {
+                    format!("field {:?} is not a string", cfg.text_field)
+                };
+                return Err(marked(&mut obj, line, why));
+            }
+        },
         None => {
             return Err(marked(
                 &mut obj,

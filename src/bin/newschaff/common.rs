@@ -42,6 +42,12 @@ pub fn read_page(path: &Path) -> Result<Page> {
         }
         bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        anyhow::bail!(
+            "{}: looks like UTF-16 (it starts with a UTF-16 byte-order mark); newschaff reads UTF-8, so convert it first (e.g. iconv -f UTF-16 -t UTF-8)",
+            path.display()
+        );
+    }
     Ok(Page::from_bytes(bytes))
 }
 
