@@ -47,5 +47,34 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// Lines built to be slow, at growing sizes: the time per byte must stay
+/// flat (linear time). Lines past 16 KiB are featurised from a prefix.
+fn adversarial(c: &mut Criterion) {
+    let detector = Detector::builtin().expect("built-in model");
+    let kinds: [(&str, fn(usize) -> String); 6] = [
+        ("ordinary", |n| {
+            "The council met on Tuesday and agreed the plan. ".repeat(n / 48 + 1)
+        }),
+        ("pipes", |n| "|".repeat(n)),
+        ("punctuation", |n| ".,;:!?-»".repeat(n / 8 + 1)),
+        ("repeated-token", |n| "Algosensey ".repeat(n / 11 + 1)),
+        ("huge-number", |n| "9".repeat(n)),
+        ("glued-caps", |n| "HomeNewsSport|".repeat(n / 14 + 1)),
+    ];
+    let mut g = c.benchmark_group("adversarial");
+    for (name, make) in kinds {
+        for size in [1024usize, 4096, 16384] {
+            // A page of 64 such lines.
+            let text = (0..64).map(|_| make(size)).collect::<Vec<_>>().join("\n");
+            let page = Page::from_text(&text);
+            g.throughput(Throughput::Bytes(text.len() as u64));
+            g.bench_function(BenchmarkId::new(name, size), |b| {
+                b.iter(|| detector.score(&page).len())
+            });
+        }
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench, adversarial);
 criterion_main!(benches);
