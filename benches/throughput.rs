@@ -51,7 +51,8 @@ fn bench(c: &mut Criterion) {
 /// flat (linear time). Lines past 16 KiB are featurised from a prefix.
 fn adversarial(c: &mut Criterion) {
     let detector = Detector::builtin().expect("built-in model");
-    let kinds: [(&str, fn(usize) -> String); 6] = [
+    type Maker = fn(usize) -> String;
+    let kinds: [(&str, Maker); 6] = [
         ("ordinary", |n| {
             "The council met on Tuesday and agreed the plan. ".repeat(n / 48 + 1)
         }),
