@@ -344,17 +344,19 @@ fn broken_pipe_exits_zero() {
 }
 
 /// One sample model per format version (tests/models/), each trained on
-/// tests/fixtures/train by the build of its day. The current version must
-/// load and score; version 1 is still decoded, and is refused with a clear
-/// message because its features (version 1) are not this build's.
+/// tests/fixtures/train by the build of its day. Versions 2 and 3 load and
+/// score; version 1 is still decoded, and is refused with a clear message
+/// because its features (version 1) are not this build's.
 #[test]
 fn sample_models_of_each_format_version() {
-    bin()
-        .args(["score", "--format", "tsv", "--model"])
-        .arg(fixture("models/format-v2.model"))
-        .arg(fixture("fixtures/page.txt"))
-        .assert()
-        .success();
+    for current in ["models/format-v2.model", "models/format-v3.model"] {
+        bin()
+            .args(["score", "--format", "tsv", "--model"])
+            .arg(fixture(current))
+            .arg(fixture("fixtures/page.txt"))
+            .assert()
+            .success();
+    }
     bin()
         .args(["score", "--model"])
         .arg(fixture("models/format-v1.model"))

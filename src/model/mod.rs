@@ -88,7 +88,8 @@ impl Linear {
     }
 }
 
-/// Format version 2: experts, their combination, and the second pass.
+/// Format version 3: experts, their combination, the second pass, and
+/// HMM smoothing.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct ModelData {
     pub featuriser: FeaturiserParams,
@@ -97,7 +98,32 @@ pub(crate) struct ModelData {
     pub combiner: Linear,
     /// The second pass over the page (None: first pass only).
     pub seq: Option<Linear>,
+    /// HMM smoothing of the final probabilities (None: off).
+    pub hmm: Option<sequence::Hmm>,
     pub info: TrainingInfo,
+}
+
+/// Format version 2: no HMM.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct ModelDataV2 {
+    pub featuriser: FeaturiserParams,
+    pub experts: Vec<Expert>,
+    pub combiner: Linear,
+    pub seq: Option<Linear>,
+    pub info: TrainingInfo,
+}
+
+impl From<ModelDataV2> for ModelData {
+    fn from(v2: ModelDataV2) -> ModelData {
+        ModelData {
+            featuriser: v2.featuriser,
+            experts: v2.experts,
+            combiner: v2.combiner,
+            seq: v2.seq,
+            hmm: None,
+            info: v2.info,
+        }
+    }
 }
 
 /// Format version 1: no second pass.
@@ -120,6 +146,7 @@ impl From<ModelDataV1> for ModelData {
                 bias: v1.bias,
             },
             seq: None,
+            hmm: None,
             info: v1.info,
         }
     }
@@ -307,6 +334,12 @@ impl Model {
                 scores[i].second_pass = *x;
             }
         }
+        if let Some(hmm) = &self.data.hmm {
+            let p: Vec<f32> = nonblank.iter().map(|&i| scores[i].p_noise).collect();
+            for (s, &i) in hmm.smooth(&p).into_iter().zip(&nonblank) {
+                scores[i].p_noise = s;
+            }
+        }
         scores
     }
 
@@ -390,6 +423,8 @@ pub struct TrainerParams {
     pub combiner_l2: f64,
     /// Whether to fit the second pass over the page (needs folds).
     pub second_pass: bool,
+    /// Whether to smooth the final probabilities with an HMM over the page.
+    pub hmm: bool,
 }
 
 impl Default for TrainerParams {
@@ -400,6 +435,7 @@ impl Default for TrainerParams {
             folds: 5,
             combiner_l2: 1.0,
             second_pass: true,
+            hmm: false,
         }
     }
 }
@@ -528,11 +564,19 @@ impl Trainer {
             (combiner, seq)
         };
         let experts = self.fit_experts(rows.iter())?;
+        let hmm = self.params.hmm.then(|| {
+            let labels: Vec<Vec<bool>> = page_rows
+                .iter()
+                .map(|r| rows[r.clone()].iter().map(|r| r.noise).collect())
+                .collect();
+            sequence::Hmm::fit(labels.iter().map(Vec::as_slice))
+        });
         let data = ModelData {
             featuriser: self.featuriser.params().clone(),
             experts,
             combiner,
             seq,
+            hmm,
             info: TrainingInfo {
                 pages: pages.len(),
                 content_lines,

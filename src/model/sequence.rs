@@ -145,3 +145,134 @@ mod tests {
         assert!(f.iter().flatten().all(|x| x.is_finite() && x.abs() <= 10.0));
     }
 }
+
+/// A two-state hidden Markov model over a page's non-blank lines (state 0:
+/// content, 1: noise), with start and transition probabilities counted from
+/// labelled pages. It smooths per-line probabilities into posterior
+/// marginals (forward-backward in log space), using each line's probability
+/// divided by the class prior as its emission likelihood.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Hmm {
+    /// log P(first line is content / noise).
+    pub log_start: [f32; 2],
+    /// log P(next state | state), rows: from content, from noise.
+    pub log_trans: [[f32; 2]; 2],
+    /// log of the class frequencies in training.
+    pub log_prior: [f32; 2],
+}
+
+impl Hmm {
+    /// Counts starts and transitions (add-one smoothed) over label
+    /// sequences (`true`: noise).
+    pub fn fit<'a>(pages: impl Iterator<Item = &'a [bool]>) -> Hmm {
+        let mut start = [1.0f64; 2];
+        let mut trans = [[1.0f64; 2]; 2];
+        let mut class = [1.0f64; 2];
+        for labels in pages {
+            if let Some(&f) = labels.first() {
+                start[f as usize] += 1.0;
+            }
+            for w in labels.windows(2) {
+                trans[w[0] as usize][w[1] as usize] += 1.0;
+            }
+            for &l in labels {
+                class[l as usize] += 1.0;
+            }
+        }
+        let norm = |v: [f64; 2]| {
+            let s = v[0] + v[1];
+            [(v[0] / s).ln() as f32, (v[1] / s).ln() as f32]
+        };
+        Hmm {
+            log_start: norm(start),
+            log_trans: [norm(trans[0]), norm(trans[1])],
+            log_prior: norm(class),
+        }
+    }
+
+    /// Posterior P(noise) of each line given all lines' probabilities.
+    pub fn smooth(&self, p_noise: &[f32]) -> Vec<f32> {
+        let n = p_noise.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let emit: Vec<[f32; 2]> = p_noise
+            .iter()
+            .map(|&p| {
+                let p = p.clamp(1e-6, 1.0 - 1e-6);
+                [
+                    (1.0 - p).ln() - self.log_prior[0],
+                    p.ln() - self.log_prior[1],
+                ]
+            })
+            .collect();
+        let lse = |a: f32, b: f32| {
+            let m = a.max(b);
+            m + ((a - m).exp() + (b - m).exp()).ln()
+        };
+        let mut fwd = vec![[0.0f32; 2]; n];
+        for s in 0..2 {
+            fwd[0][s] = self.log_start[s] + emit[0][s];
+        }
+        for t in 1..n {
+            for s in 0..2 {
+                fwd[t][s] = emit[t][s]
+                    + lse(
+                        fwd[t - 1][0] + self.log_trans[0][s],
+                        fwd[t - 1][1] + self.log_trans[1][s],
+                    );
+            }
+        }
+        let mut bwd = vec![[0.0f32; 2]; n];
+        for t in (0..n - 1).rev() {
+            for s in 0..2 {
+                bwd[t][s] = lse(
+                    self.log_trans[s][0] + emit[t + 1][0] + bwd[t + 1][0],
+                    self.log_trans[s][1] + emit[t + 1][1] + bwd[t + 1][1],
+                );
+            }
+        }
+        (0..n)
+            .map(|t| {
+                let c = fwd[t][0] + bwd[t][0];
+                let z = fwd[t][1] + bwd[t][1];
+                let p = super::sigmoid(z - c);
+                if p.is_finite() {
+                    p
+                } else {
+                    p_noise[t]
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod hmm_tests {
+    use super::*;
+
+    #[test]
+    fn smoothing_pulls_a_lone_line_towards_its_run() {
+        let pages: Vec<Vec<bool>> = vec![
+            vec![true, true, false, false, false, false, true, true],
+            vec![true, false, false, false, true],
+        ];
+        let hmm = Hmm::fit(pages.iter().map(|p| p.as_slice()));
+        let p = [0.9, 0.2, 0.1, 0.6, 0.1, 0.15, 0.9];
+        let s = hmm.smooth(&p);
+        assert_eq!(s.len(), p.len());
+        assert!(
+            s[3] < p[3],
+            "the noisy-looking line inside content moves towards content"
+        );
+        assert!(s.iter().all(|x| x.is_finite() && (0.0..=1.0).contains(x)));
+    }
+
+    #[test]
+    fn extreme_and_empty_inputs() {
+        let hmm = Hmm::fit(std::iter::empty());
+        assert!(hmm.smooth(&[]).is_empty());
+        let s = hmm.smooth(&[0.0, 1.0, f32::NAN, 0.5]);
+        assert!(s.iter().all(|x| x.is_finite()));
+    }
+}

@@ -26,6 +26,10 @@ pub struct Args {
     /// Leave out the second pass over the page (first-pass scores only).
     #[arg(long)]
     no_second_pass: bool,
+    /// Smooth the final probabilities with an HMM over the page's lines
+    /// (transitions counted from the labelled pages).
+    #[arg(long)]
+    hmm: bool,
     /// Labelled files, or folders of them (all *.txt below, sorted).
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<PathBuf>,
@@ -46,6 +50,7 @@ pub fn run(args: Args) -> Result<()> {
         alpha: args.alpha,
         folds: args.folds,
         second_pass: !args.no_second_pass,
+        hmm: args.hmm,
         ..Default::default()
     }
     .build()?;
