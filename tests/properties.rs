@@ -76,6 +76,61 @@ proptest! {
     }
 }
 
+/// Content-farm-like pages: brand lines, brand prefixes, and brands spliced
+/// into sentences with and without spaces, in random places.
+fn farm_page() -> impl Strategy<Value = String> {
+    let brand =
+        proptest::sample::select(vec!["Quenvora", "Zentrivo", "Kalmora Markets", "Vexlora"]);
+    let piece = proptest::sample::select(vec![
+        "{B}|Port reopens after the storm passes",
+        "{B} Pro Exchange View",
+        "Current:Home > Finance{B}|Port reopens",
+        "The port reopened on Monday and {B}who it said was safe again for ships.",
+        "Officials said the repairs took three weeks{B}.",
+        "The council met on Tuesday {B} and agreed the plan after a long debate.",
+        "Residents said they would appeal against the decision at the next meeting.",
+        "veryGood! (12)",
+        "Related",
+        "",
+    ]);
+    (brand, proptest::collection::vec(piece, 1..30)).prop_map(|(b, pieces)| {
+        pieces
+            .iter()
+            .map(|p| p.replace("{B}", b))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+/// Whether `small` can be made from `big` by deleting bytes.
+fn is_byte_subsequence(small: &[u8], big: &[u8]) -> bool {
+    let mut it = big.iter();
+    small.iter().all(|b| it.any(|c| c == b))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    /// `clean --repair` only ever deletes bytes: each repaired line is a
+    /// byte subsequence of its original line, and the repaired output is a
+    /// subsequence of the byte-exact output.
+    #[test]
+    fn repair_only_deletes_bytes(text in farm_page()) {
+        let detector = Detector::builtin().unwrap();
+        let page = Page::from_text(&text);
+        let mut exact = Vec::new();
+        detector.clean(&page, &mut exact).unwrap();
+        let mut repaired = Vec::new();
+        let report = detector.clean_repaired(&page, &mut repaired).unwrap();
+        prop_assert!(is_byte_subsequence(&repaired, &exact));
+        for i in 0..page.len() {
+            if let Some(fixed) = report.repaired(&page, i) {
+                prop_assert!(is_byte_subsequence(fixed.as_bytes(), page.body(i)));
+            }
+        }
+    }
+}
+
 /// A line of 2,000 words must not give NaN (linfa's predict_proba underflows there).
 #[test]
 fn two_thousand_token_line_gives_a_finite_score() {
