@@ -66,6 +66,14 @@ pub fn model(data: &[u8]) {
     if data.len() % 7 == 3 {
         m.truncate(data.len() % m.len());
     }
+    // Half the time, make the checksum and length agree with the mutated
+    // payload, so the payload decoder and the checks after it are reached.
+    if data.first().is_some_and(|b| b & 1 == 1) && m.len() >= 24 {
+        let payload_len = (m.len() - 24) as u64;
+        m[16..24].copy_from_slice(&payload_len.to_le_bytes());
+        let crc = crc32fast::hash(&m[24..]);
+        m[12..16].copy_from_slice(&crc.to_le_bytes());
+    }
     if let Ok(model) = Model::from_bytes(Path::new("fuzz.model"), &m) {
         let scores = model.score_page(&Page::from_text(
             "Home\nThe council met on Tuesday to agree the plan.\n",
