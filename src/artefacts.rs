@@ -147,7 +147,8 @@ pub fn discover(lines: &[&str]) -> Vec<String> {
         if t.len() > 400 {
             continue;
         }
-        if let Some(c) = PREFIX_RE.captures(t) {
+        let has_bar = t.contains(['|', '｜']);
+        if let Some(c) = has_bar.then(|| PREFIX_RE.captures(t)).flatten() {
             let e = cands.entry(c[1].to_string()).or_default();
             e.anchors += 1;
             let camel = c[1].chars().skip(1).any(char::is_uppercase)
@@ -155,7 +156,7 @@ pub fn discover(lines: &[&str]) -> Vec<String> {
                 && !c[1].contains(' ');
             e.tight_prefix |= (c[2].is_empty() && c[3].is_empty()) || camel;
         }
-        for c in GLUED_BAR_RE.captures_iter(t) {
+        for c in GLUED_BAR_RE.captures_iter(if has_bar { t } else { "" }) {
             cands.entry(c[1].to_string()).or_default().anchors += 1;
         }
         let words: Vec<&str> = t.split_whitespace().collect();

@@ -83,10 +83,14 @@ pub fn detect(text: &str, lower: &str, s: &LineStats) -> Fired {
     if is_breadcrumb(t, l) {
         f |= BREADCRUMB;
     }
-    if s.words <= 14 && is_datetime(l, s) {
+    let date_words = s.digits > 0
+        || ["updated", "published", "posted", "modified"]
+            .iter()
+            .any(|w| l.contains(w));
+    if s.words <= 14 && date_words && is_datetime(l, s) {
         f |= DATETIME;
     }
-    if s.words <= 8 && is_counter(t, l) {
+    if s.words <= 8 && s.digits > 0 && is_counter(l) {
         f |= COUNTER;
     }
     if s.words <= 6 && is_section_header(l) {
@@ -95,7 +99,7 @@ pub fn detect(text: &str, lower: &str, s: &LineStats) -> Fired {
     if is_brand_line(t, l, s) {
         f |= BRAND_LINE;
     }
-    if GLUED_TITLE_RE.is_match(t) {
+    if t.contains(['|', '｜', '-', '–', '—']) && GLUED_TITLE_RE.is_match(t) {
         f |= GLUED_TITLE;
     }
     if s.words <= 60 && contains_any(l, PROMPT_PHRASES) {
@@ -110,7 +114,8 @@ pub fn detect(text: &str, lower: &str, s: &LineStats) -> Fired {
     if s.words <= 6 && contains_any(l, AD_PHRASES) {
         f |= AD;
     }
-    if s.words <= 14 && BYLINE_RE.is_match(t) {
+    let byline_start = l.starts_with(['b', 'w', 'p', 'r', 'v']);
+    if s.words <= 14 && byline_start && BYLINE_RE.is_match(t) {
         f |= BYLINE;
     }
     if is_menu(t, l, s) {
@@ -131,10 +136,10 @@ pub fn detect(text: &str, lower: &str, s: &LineStats) -> Fired {
     if s.words <= 20 && PHOTO_RE.is_match(l) {
         f |= PHOTO_CREDIT;
     }
-    if URL_RE.is_match(l) {
+    if l.contains(['.', '@', ':']) && URL_RE.is_match(l) {
         f |= URL;
     }
-    if FIELD_RE.is_match(l) {
+    if l.contains([':', '：']) && FIELD_RE.is_match(l) {
         f |= FIELD;
     }
     if s.words <= 6 && (t.ends_with(':') || s.first.is_some_and(is_bullet)) {
@@ -185,7 +190,7 @@ fn is_breadcrumb(_t: &str, l: &str) -> bool {
     if l.starts_with("current:") || l.starts_with("current :") || l.starts_with("you are here") {
         return true;
     }
-    if BREADCRUMB_RE.is_match(l) {
+    if l.contains(['>', '»', '›', '/', ':', '→', '\\', '-']) && BREADCRUMB_RE.is_match(l) {
         return true;
     }
     // Two or more `>`-like separators between short segments.
@@ -227,8 +232,8 @@ static COUNTER_RE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-fn is_counter(t: &str, _l: &str) -> bool {
-    COUNTER_RE.is_match(&t.to_lowercase())
+fn is_counter(l: &str) -> bool {
+    COUNTER_RE.is_match(l)
 }
 
 const SECTION_HEADERS: &[&str] = &[
