@@ -103,21 +103,7 @@ impl PageAnalysis {
                 -0.5
             }
         };
-        let mut best = 0.0f32;
-        let mut main_run = None;
-        let mut cur = 0.0f32;
-        let mut cur_start = 0;
-        for (k, li) in infos.iter().enumerate() {
-            if cur <= 0.0 {
-                cur = 0.0;
-                cur_start = k;
-            }
-            cur += gain(li);
-            if cur > best {
-                best = cur;
-                main_run = Some((cur_start, k));
-            }
-        }
+        let main_run = max_sum_segment(infos.iter().map(gain));
 
         let mut main_vocab: HashMap<u64, u32> = HashMap::new();
         if let Some((a, b)) = main_run {
@@ -308,6 +294,27 @@ impl PageAnalysis {
             );
         }
     }
+}
+
+/// The contiguous segment with the largest positive sum (Kadane), as an
+/// inclusive index range; `None` when no element is positive.
+pub fn max_sum_segment(gains: impl Iterator<Item = f32>) -> Option<(usize, usize)> {
+    let mut best = 0.0f32;
+    let mut run = None;
+    let mut cur = 0.0f32;
+    let mut start = 0;
+    for (k, g) in gains.enumerate() {
+        if cur <= 0.0 {
+            cur = 0.0;
+            start = k;
+        }
+        cur += g;
+        if cur > best {
+            best = cur;
+            run = Some((start, k));
+        }
+    }
+    run
 }
 
 fn decile(k: usize, n: usize) -> &'static str {

@@ -47,21 +47,7 @@ pub fn seq_features(logit: &[f32], short: &[bool]) -> Vec<[f32; N_SEQ]> {
     };
 
     // The main run of content: max-sum segment of content log-odds.
-    let mut best = 0.0f32;
-    let mut run: Option<(usize, usize)> = None;
-    let mut cur = 0.0f32;
-    let mut start = 0;
-    for (k, x) in l.iter().enumerate() {
-        if cur <= 0.0 {
-            cur = 0.0;
-            start = k;
-        }
-        cur += -x;
-        if cur > best {
-            best = cur;
-            run = Some((start, k));
-        }
-    }
+    let run = crate::features::context::max_sum_segment(l.iter().map(|x| -x));
     let content_share = if n == 0 {
         0.0
     } else {

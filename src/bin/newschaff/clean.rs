@@ -10,12 +10,8 @@ use crate::common;
 /// Print the content lines of pages, byte for byte as they were, in order.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Model file (default: the model built into the binary).
-    #[arg(long, value_name = "PATH")]
-    model: Option<PathBuf>,
-    /// A line is noise when p_noise >= this.
-    #[arg(long, default_value_t = 0.5, value_parser = common::parse_threshold)]
-    threshold: f32,
+    #[command(flatten)]
+    model: common::ModelArgs,
     /// Print content lines with injected brand spans removed and the spacing
     /// mended (only bytes are deleted). Without it, output is byte-exact.
     #[arg(long)]
@@ -26,7 +22,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<()> {
-    let detector = common::detector(args.model.as_deref(), args.threshold)?;
+    let detector = args.model.detector()?;
     let mut out = common::stdout();
     let mut ends_open = false;
     for path in common::inputs(&args.paths) {

@@ -14,6 +14,24 @@ pub fn load_model(path: Option<&Path>) -> Result<Model> {
     })
 }
 
+/// The model and threshold flags that every scoring subcommand takes.
+#[derive(clap::Args)]
+pub struct ModelArgs {
+    /// Model file (default: the model built into the binary).
+    #[arg(long, value_name = "PATH")]
+    model: Option<PathBuf>,
+    /// A line is noise when p_noise >= this.
+    #[arg(long, default_value_t = 0.5, value_parser = parse_threshold)]
+    threshold: f32,
+}
+
+impl ModelArgs {
+    /// Loads the model and builds the detector.
+    pub fn detector(&self) -> Result<Detector> {
+        detector(self.model.as_deref(), self.threshold)
+    }
+}
+
 /// Builds a detector from the model flag and the threshold flag.
 pub fn detector(model: Option<&Path>, threshold: f32) -> Result<Detector> {
     Ok(DetectorParams { threshold }.build(load_model(model)?)?)

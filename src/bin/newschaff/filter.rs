@@ -19,12 +19,8 @@ use crate::common;
 /// object) and reported on stderr at the end.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Model file (default: the model built into the binary).
-    #[arg(long, value_name = "PATH")]
-    model: Option<PathBuf>,
-    /// A line is noise when p_noise >= this.
-    #[arg(long, default_value_t = 0.5, value_parser = common::parse_threshold)]
-    threshold: f32,
+    #[command(flatten)]
+    model: common::ModelArgs,
     /// Input format (default: from the file name; stdin is jsonl).
     #[arg(long, value_enum)]
     format: Option<Format>,
@@ -126,7 +122,7 @@ impl Tally {
 }
 
 pub fn run(args: Args) -> Result<()> {
-    let detector = common::detector(args.model.as_deref(), args.threshold)?;
+    let detector = args.model.detector()?;
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))

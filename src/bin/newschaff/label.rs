@@ -13,12 +13,8 @@ use crate::common;
 /// tabs inside a line become spaces.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Model file (default: the model built into the binary).
-    #[arg(long, value_name = "PATH")]
-    model: Option<PathBuf>,
-    /// A line is noise when p_noise >= this.
-    #[arg(long, default_value_t = 0.5, value_parser = common::parse_threshold)]
-    threshold: f32,
+    #[command(flatten)]
+    model: common::ModelArgs,
     /// Pages to label; `-` or nothing for stdin. Several pages are written
     /// one after the other.
     #[arg(value_name = "PATH")]
@@ -26,7 +22,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<()> {
-    let detector = common::detector(args.model.as_deref(), args.threshold)?;
+    let detector = args.model.detector()?;
     let mut out = common::stdout();
     for path in common::inputs(&args.paths) {
         let page = common::read_page(&path)?;

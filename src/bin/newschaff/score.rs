@@ -12,15 +12,11 @@ use crate::common::{self, ColourChoice};
 /// Give every line of pages a verdict: content or noise, with p_noise.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Model file (default: the model built into the binary).
-    #[arg(long, value_name = "PATH")]
-    model: Option<PathBuf>,
+    #[command(flatten)]
+    model: common::ModelArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// A line is noise when p_noise >= this.
-    #[arg(long, default_value_t = 0.5, value_parser = common::parse_threshold)]
-    threshold: f32,
     /// Add the page verdict after each page: content-farm brands, noise
     /// lines, spam score (text: a summary line; jsonl: an object with a
     /// `summary` field; tsv: a `# summary` comment row).
@@ -86,7 +82,7 @@ struct Opts {
 }
 
 pub fn run(args: Args) -> Result<()> {
-    let detector = common::detector(args.model.as_deref(), args.threshold)?;
+    let detector = args.model.detector()?;
     let colour = common::use_colour(args.color);
     let inputs = common::inputs(&args.paths);
     let mut out = common::stdout();
