@@ -425,6 +425,9 @@ pub struct TrainerParams {
     pub second_pass: bool,
     /// Whether to smooth the final probabilities with an HMM over the page.
     pub hmm: bool,
+    /// Whether to also train on each page's article alone (its content
+    /// lines as a page of their own), as when text was already extracted.
+    pub article_only: bool,
 }
 
 impl Default for TrainerParams {
@@ -436,6 +439,7 @@ impl Default for TrainerParams {
             combiner_l2: 1.0,
             second_pass: true,
             hmm: false,
+            article_only: false,
         }
     }
 }
@@ -505,6 +509,33 @@ impl Trainer {
                 }
             }
             page_rows.push(start..rows.len());
+            if self.params.article_only
+                && lp.labels.iter().filter(|l| **l == Label::Content).count() >= 2
+            {
+                let text: String = (0..lp.page.len())
+                    .filter(|&i| lp.labels[i] == Label::Content)
+                    .map(|i| format!("{}\n", lp.page.text(i)))
+                    .collect();
+                let page = Page::from_text(&text);
+                let start = rows.len();
+                let analysis = self.featuriser.analyse(&page);
+                for (i, f) in self
+                    .featuriser
+                    .featurise_analysed(&analysis)
+                    .into_iter()
+                    .enumerate()
+                {
+                    if let Some(k) = analysis.index[i] {
+                        rows.push(Row {
+                            page: p,
+                            features: f,
+                            noise: false,
+                            short: analysis.infos[k].stats.is_short(),
+                        });
+                    }
+                }
+                page_rows.push(start..rows.len());
+            }
             progress(p + 1);
         }
         let noise_lines = rows.iter().filter(|r| r.noise).count();

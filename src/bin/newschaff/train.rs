@@ -30,6 +30,10 @@ pub struct Args {
     /// (transitions counted from the labelled pages).
     #[arg(long)]
     hmm: bool,
+    /// Also train on each page's article alone (its content lines as a page
+    /// of their own), for input that is already extracted text.
+    #[arg(long)]
+    article_only: bool,
     /// Labelled files, or folders of them (all *.txt below, sorted).
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<PathBuf>,
@@ -51,6 +55,7 @@ pub fn run(args: Args) -> Result<()> {
         folds: args.folds,
         second_pass: !args.no_second_pass,
         hmm: args.hmm,
+        article_only: args.article_only,
         ..Default::default()
     }
     .build()?;
