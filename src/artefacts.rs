@@ -29,9 +29,10 @@
 //!    splice would leave two), so `and Algosenseywho it said` becomes
 //!    `and who it said`. Repair only ever deletes bytes.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 use serde::Serialize;
 
@@ -141,14 +142,17 @@ struct Evidence {
 /// Finds the brand tokens a page injects. `lines` are the page's non-blank
 /// lines. Returns the brands, longest first.
 pub fn discover(lines: &[&str]) -> Vec<String> {
-    let mut cands: HashMap<String, Evidence> = HashMap::new();
+    let mut cands: HashMap<String, Evidence> = HashMap::default();
     for line in lines {
         let t = line.trim();
         if t.len() > 400 {
             continue;
         }
         let has_bar = t.contains(['|', '｜']);
-        if let Some(c) = has_bar.then(|| PREFIX_RE.captures(t)).flatten() {
+        if let Some(c) = (has_bar && PREFIX_RE.is_match(t))
+            .then(|| PREFIX_RE.captures(t))
+            .flatten()
+        {
             let e = cands.entry(c[1].to_string()).or_default();
             e.anchors += 1;
             let camel = c[1].chars().skip(1).any(char::is_uppercase)
@@ -156,19 +160,27 @@ pub fn discover(lines: &[&str]) -> Vec<String> {
                 && !c[1].contains(' ');
             e.tight_prefix |= (c[2].is_empty() && c[3].is_empty()) || camel;
         }
-        for c in GLUED_BAR_RE.captures_iter(if has_bar { t } else { "" }) {
+        let glued_bar = has_bar && GLUED_BAR_RE.is_match(t);
+        for c in GLUED_BAR_RE.captures_iter(if glued_bar { t } else { "" }) {
             cands.entry(c[1].to_string()).or_default().anchors += 1;
         }
-        let words: Vec<&str> = t.split_whitespace().collect();
-        if words.len() <= 25 {
-            if let Some(c) = SUFFIX_RE.captures(t) {
+        let nwords = t.split_whitespace().take(26).count();
+        if nwords <= 25 && t.contains(['-', '–', '—', '|', '｜', '»', ':']) {
+            if let Some(c) = SUFFIX_RE
+                .is_match(t)
+                .then(|| SUFFIX_RE.captures(t))
+                .flatten()
+            {
                 cands.entry(c[1].to_string()).or_default().anchors += 1;
             }
         }
-        if (1..=5).contains(&words.len())
-            && words
-                .iter()
-                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        if !(1..=5).contains(&nwords) {
+            continue;
+        }
+        let words: Vec<&str> = t.split_whitespace().collect();
+        if words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
             && !t.ends_with(['.', '!', '?'])
         {
             for n in 1..=words.len() {
@@ -179,20 +191,57 @@ pub fn discover(lines: &[&str]) -> Vec<String> {
             }
         }
     }
+    cands.retain(|name, _| plausible(name));
+    if cands.is_empty() {
+        return Vec::new();
+    }
+    // Every occurrence of every candidate at a capitalised start (not right
+    // after another capital), in one pass over the page. A non-contiguous
+    // NFA is the cheapest automaton to build, and it runs once.
+    let names: Vec<(String, Evidence)> = cands.into_iter().collect();
+    let ac = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+        .build(names.iter().map(|(n, _)| n))
+        .expect("candidate names are valid patterns");
+    let mut occ: Vec<Vec<(usize, usize)>> = vec![Vec::new(); names.len()];
+    let mut glue = vec![false; names.len()];
+    for (li, l) in lines.iter().enumerate() {
+        for m in ac.find_overlapping_iter(*l) {
+            let (before, after) = neighbours(l, m.start(), m.len());
+            if before.is_some_and(char::is_uppercase) {
+                continue;
+            }
+            let k = m.pattern().as_usize();
+            occ[k].push((li, m.start()));
+            glue[k] |= glue_before(before) || after.is_some_and(char::is_lowercase);
+        }
+    }
+    // Without a tight title prefix a brand needs glue somewhere: most
+    // pages stop here, before the page indexes are built.
+    if !names
+        .iter()
+        .zip(&glue)
+        .any(|((_, ev), g)| ev.tight_prefix || *g)
+    {
+        return Vec::new();
+    }
     let (words, lower_words) = page_words(lines);
-    let starts = Starts::new(lines);
-    let mut brands: Vec<String> = cands
+    let prose: Vec<bool> = lines.iter().map(|l| is_prose(l)).collect();
+    let mut brands: Vec<String> = names
         .into_iter()
-        .filter(|(name, _)| plausible(name))
+        .zip(occ.iter().zip(&glue))
+        .filter(|((_, ev), (_, g))| ev.tight_prefix || **g)
         // A real word: the page also writes it in lower case (`free`, `gold`).
-        .filter(|(name, _)| name.contains(' ') || !lower_words.contains(&name.to_lowercase()))
-        .filter(|(name, ev)| {
-            let (glued, in_prose, elsewhere, veto) = occurrences(&starts, name, &words);
+        .filter(|((name, _), _)| {
+            name.contains(' ') || !lower_words.contains(&word_key(&name.to_lowercase()))
+        })
+        .filter(|((name, ev), (occ, _))| {
+            let (glued, in_prose, elsewhere, veto) = occurrences(lines, &prose, occ, name, &words);
             !veto
                 && ((ev.anchors >= 1 && glued >= 1)
                     || (ev.tight_prefix && in_prose >= 1 && elsewhere >= 2))
         })
-        .map(|(name, _)| name)
+        .map(|((name, _), _)| name)
         .collect();
     // A brand that is a longer form of another keeps only the longer form
     // when the shorter one never occurs alone.
@@ -248,27 +297,34 @@ const DETERMINERS: &[&str] = &[
 ];
 
 /// Whether `w` (any case) stands as a word of its own somewhere on the page.
-fn known(words: &HashSet<String>, w: &str) -> bool {
+fn known(words: &HashSet<u64>, w: &str) -> bool {
     let w = w.to_lowercase();
-    w.chars().count() >= 3 && (words.contains(&w) || crate::features::tokens::is_stop_word(&w))
+    w.chars().count() >= 3
+        && (words.contains(&word_key(&w)) || crate::features::tokens::is_stop_word(&w))
+}
+
+/// A lower-cased word as a set key (a 64-bit hash: no allocation per word).
+fn word_key(lower: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(lower.as_bytes())
 }
 
 /// Words that stand on their own on the page (between spaces or
 /// punctuation, not camel-case compounds), lower-cased: all of them, and
 /// those written in lower case.
-fn page_words(lines: &[&str]) -> (HashSet<String>, HashSet<String>) {
-    let mut all = HashSet::new();
-    let mut lower = HashSet::new();
+fn page_words(lines: &[&str]) -> (HashSet<u64>, HashSet<u64>) {
+    let mut all = HashSet::default();
+    let mut lower = HashSet::default();
     for l in lines {
         for w in l.split(|c: char| !c.is_alphabetic()) {
             let mut chars = w.chars();
             let Some(first) = chars.next() else { continue };
             if chars.all(char::is_lowercase) {
                 if first.is_lowercase() {
-                    lower.insert(w.to_string());
-                    all.insert(w.to_string());
+                    let k = word_key(w);
+                    lower.insert(k);
+                    all.insert(k);
                 } else if first.is_uppercase() {
-                    all.insert(w.to_lowercase());
+                    all.insert(word_key(&w.to_lowercase()));
                 }
             }
         }
@@ -289,62 +345,22 @@ fn is_prose(line: &str) -> bool {
     stop * 7 >= words.len()
 }
 
-/// Where capitalised words start on the page: for each line, the byte
-/// offsets of upper-case letters not preceded by another upper-case letter,
-/// keyed by the first two characters. Built once per page so that checking a
-/// candidate costs a hash look-up, not a scan of the page.
-struct Starts<'a> {
-    lines: &'a [&'a str],
-    prose: Vec<bool>,
-    index: HashMap<(char, char), Vec<(usize, usize)>>,
-}
-
-impl<'a> Starts<'a> {
-    fn new(lines: &'a [&'a str]) -> Self {
-        let mut index: HashMap<(char, char), Vec<(usize, usize)>> = HashMap::new();
-        for (li, l) in lines.iter().enumerate() {
-            let mut prev: Option<char> = None;
-            let mut it = l.char_indices().peekable();
-            while let Some((pos, c)) = it.next() {
-                if c.is_uppercase() && !prev.is_some_and(char::is_uppercase) {
-                    if let Some(&(_, next)) = it.peek() {
-                        index.entry((c, next)).or_default().push((li, pos));
-                    }
-                }
-                prev = Some(c);
-            }
-        }
-        Starts {
-            lines,
-            prose: lines.iter().map(|l| is_prose(l)).collect(),
-            index,
-        }
-    }
-
-    /// (line, offset) of every occurrence of `name` at a capitalised start.
-    fn find(&self, name: &str) -> &[(usize, usize)] {
-        let mut c = name.chars();
-        let key = match (c.next(), c.next()) {
-            (Some(a), Some(b)) => (a, b),
-            _ => return &[],
-        };
-        self.index.get(&key).map_or(&[], Vec::as_slice)
-    }
-}
-
 /// Evidence for `name` over the lines: (glued occurrences inside prose
 /// lines, occurrences in prose lines, occurrences elsewhere, vetoed).
-fn occurrences(starts: &Starts, name: &str, words: &HashSet<String>) -> (u32, u32, u32, bool) {
+fn occurrences(
+    lines: &[&str],
+    prose: &[bool],
+    occ: &[(usize, usize)],
+    name: &str,
+    words: &HashSet<u64>,
+) -> (u32, u32, u32, bool) {
     let mut glued = 0;
     let mut in_prose = 0;
     let mut elsewhere = 0;
     let mut veto = false;
-    for &(li, s) in starts.find(name) {
-        let l = starts.lines[li];
-        if !l[s..].starts_with(name) {
-            continue;
-        }
-        let prose = starts.prose[li];
+    for &(li, s) in occ {
+        let l = lines[li];
+        let prose = prose[li];
         let (before, after) = neighbours(l, s, name.len());
         let gb = glue_before(before);
         if !left_ok(before) && !gb {

@@ -1,7 +1,7 @@
 //! Page analysis: what a line's neighbours are, where the page's main run of
 //! prose is, which words the article uses, which lines repeat.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -21,6 +21,9 @@ pub struct LineInfo {
     pub stats: LineStats,
     /// Detectors that fired.
     pub fired: Fired,
+    /// The line's words (at most `max_words`), normalised
+    /// ([`normalise_word`]), each followed by a space.
+    pub words: String,
     /// Hashes of the line's content words (no stop words, 3+ letters).
     pub vocab: Vec<u64>,
     /// Hash of the whole normalised line.
@@ -67,8 +70,11 @@ impl PageAnalysis {
             let stats = LineStats::new(&text, line.body.len());
             let fired = detectors::detect(&text, &lower, &stats);
             let mut vocab = Vec::new();
+            let mut words = String::with_capacity(text.len() + 1);
             for_each_word(&text, max_words, |w| {
                 normalise_word(w, &mut buf);
+                words.push_str(&buf);
+                words.push(' ');
                 if buf.chars().count() >= 3 && !is_stop_word(&buf) {
                     vocab.push(xxh3_64(buf.as_bytes()));
                 }
@@ -79,6 +85,7 @@ impl PageAnalysis {
                 lower,
                 stats,
                 fired,
+                words,
                 vocab,
                 norm,
                 spans: Vec::new(),
@@ -105,7 +112,7 @@ impl PageAnalysis {
         };
         let main_run = max_sum_segment(infos.iter().map(gain));
 
-        let mut main_vocab: HashMap<u64, u32> = HashMap::new();
+        let mut main_vocab: HashMap<u64, u32> = HashMap::default();
         if let Some((a, b)) = main_run {
             for li in &infos[a..=b] {
                 if li.stats.is_prose() {
@@ -119,7 +126,7 @@ impl PageAnalysis {
             .first()
             .map(|li| li.vocab.iter().copied().collect())
             .unwrap_or_default();
-        let mut norm_count: HashMap<u64, u32> = HashMap::new();
+        let mut norm_count: HashMap<u64, u32> = HashMap::default();
         for li in &infos {
             *norm_count.entry(li.norm).or_default() += 1;
         }

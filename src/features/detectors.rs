@@ -83,11 +83,13 @@ pub fn detect(text: &str, lower: &str, s: &LineStats) -> Fired {
     if is_breadcrumb(t, l) {
         f |= BREADCRUMB;
     }
-    let date_words = s.digits > 0
-        || ["updated", "published", "posted", "modified"]
-            .iter()
-            .any(|w| l.contains(w));
-    if s.words <= 14 && date_words && is_datetime(l, s) {
+    if s.words <= 14
+        && (s.digits > 0
+            || ["updated", "published", "posted", "modified"]
+                .iter()
+                .any(|w| l.contains(w)))
+        && is_datetime(l, s)
+    {
         f |= DATETIME;
     }
     if s.words <= 8 && s.digits > 0 && is_counter(l) {
@@ -102,16 +104,17 @@ pub fn detect(text: &str, lower: &str, s: &LineStats) -> Fired {
     if t.contains(['|', '｜', '-', '–', '—']) && GLUED_TITLE_RE.is_match(t) {
         f |= GLUED_TITLE;
     }
-    if s.words <= 60 && contains_any(l, PROMPT_PHRASES) {
+    let phrases = if s.words <= 60 { phrase_lists(l) } else { 0 };
+    if phrases & PHRASE_PROMPT != 0 {
         f |= PROMPT;
     }
-    if s.words <= 40 && (contains_any(l, FOOTER_PHRASES) || t.contains('©')) {
+    if s.words <= 40 && (phrases & PHRASE_FOOTER != 0 || t.contains('©')) {
         f |= FOOTER;
     }
     if short && is_share(l) {
         f |= SHARE;
     }
-    if s.words <= 6 && contains_any(l, AD_PHRASES) {
+    if s.words <= 6 && phrases & PHRASE_AD != 0 {
         f |= AD;
     }
     let byline_start = l.starts_with(['b', 'w', 'p', 'r', 'v']);
@@ -124,19 +127,19 @@ pub fn detect(text: &str, lower: &str, s: &LineStats) -> Fired {
     if CAMEL_GLUED_RE.is_match(t) {
         f |= CAMEL_GLUED;
     }
-    if short && contains_any(l, READ_MORE_PHRASES) {
+    if short && phrases & PHRASE_READ_MORE != 0 {
         f |= READ_MORE;
     }
     if short && PAGINATION_RE.is_match(l) {
         f |= PAGINATION;
     }
-    if short && contains_any(l, COMMENT_PHRASES) {
+    if short && phrases & PHRASE_COMMENT != 0 {
         f |= COMMENT;
     }
     if s.words <= 20 && PHOTO_RE.is_match(l) {
         f |= PHOTO_CREDIT;
     }
-    if l.contains(['.', '@', ':']) && URL_RE.is_match(l) {
+    if might_be_url(l) && URL_RE.is_match(l) {
         f |= URL;
     }
     if l.contains([':', '：']) && FIELD_RE.is_match(l) {
@@ -148,33 +151,78 @@ pub fn detect(text: &str, lower: &str, s: &LineStats) -> Fired {
     f
 }
 
+/// A literal every match of [`URL_RE`] contains: a cheap test that spares
+/// most lines the regex.
+fn might_be_url(l: &str) -> bool {
+    const TLDS: [&[u8]; 6] = [b"com", b"org", b"net", b"co.uk", b"de", b"info"];
+    let b = l.as_bytes();
+    if b.contains(&b'@') || l.contains("://") {
+        return true;
+    }
+    b.iter().enumerate().any(|(i, &c)| {
+        c == b'.'
+            && ((i >= 3 && &b[i - 3..i] == b"www")
+                || TLDS.iter().any(|t| b[i + 1..].starts_with(t)))
+    })
+}
+
 fn is_bullet(c: char) -> bool {
     matches!(c, '•' | '·' | '*' | '►' | '▶' | '■' | '□' | '◆' | '✓' | '→')
 }
 
-fn contains_any(l: &str, phrases: &[&str]) -> bool {
-    // One Aho-Corasick automaton per phrase list, built once.
-    static AUTOMATA: LazyLock<std::sync::Mutex<Vec<(usize, &'static AhoCorasick)>>> =
-        LazyLock::new(Default::default);
-    let key = phrases.as_ptr() as usize;
-    let ac = {
-        let mut cache = AUTOMATA.lock().unwrap_or_else(|e| e.into_inner());
-        match cache.iter().find(|(k, _)| *k == key) {
-            Some((_, ac)) => *ac,
-            None => {
-                let ac: &'static AhoCorasick =
-                    Box::leak(Box::new(AhoCorasick::new(phrases).expect("valid phrases")));
-                cache.push((key, ac));
-                ac
+/// Every phrase list in one Aho-Corasick automaton, built once: a line is
+/// scanned once for all of them.
+struct PhraseSet {
+    ac: AhoCorasick,
+    /// For each pattern, the lists it belongs to (bits of `PHRASE_*`).
+    lists: Vec<u8>,
+}
+
+const PHRASE_PROMPT: u8 = 1;
+const PHRASE_FOOTER: u8 = 2;
+const PHRASE_AD: u8 = 4;
+const PHRASE_READ_MORE: u8 = 8;
+const PHRASE_COMMENT: u8 = 16;
+
+static PHRASES: LazyLock<PhraseSet> = LazyLock::new(|| {
+    let mut patterns: Vec<&str> = Vec::new();
+    let mut lists: Vec<u8> = Vec::new();
+    for (bit, list) in [
+        (PHRASE_PROMPT, PROMPT_PHRASES),
+        (PHRASE_FOOTER, FOOTER_PHRASES),
+        (PHRASE_AD, AD_PHRASES),
+        (PHRASE_READ_MORE, READ_MORE_PHRASES),
+        (PHRASE_COMMENT, COMMENT_PHRASES),
+    ] {
+        for p in list {
+            match patterns.iter().position(|q| q == p) {
+                Some(i) => lists[i] |= bit,
+                None => {
+                    patterns.push(p);
+                    lists.push(bit);
+                }
             }
         }
-    };
+    }
+    PhraseSet {
+        ac: AhoCorasick::new(&patterns).expect("valid phrases"),
+        lists,
+    }
+});
+
+/// The phrase lists that have a phrase in `l` as whole words.
+fn phrase_lists(l: &str) -> u8 {
     let bytes = l.as_bytes();
-    ac.find_overlapping_iter(l).any(|m| {
+    let set = &*PHRASES;
+    let mut hits = 0;
+    for m in set.ac.find_overlapping_iter(l) {
         let before_ok = m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
         let after_ok = m.end() == l.len() || !is_word_byte(bytes[m.end()]);
-        before_ok && after_ok
-    })
+        if before_ok && after_ok {
+            hits |= set.lists[m.pattern().as_usize()];
+        }
+    }
+    hits
 }
 
 fn is_word_byte(b: u8) -> bool {
@@ -194,6 +242,9 @@ fn is_breadcrumb(_t: &str, l: &str) -> bool {
         return true;
     }
     // Two or more `>`-like separators between short segments.
+    if !l.contains(['>', '»', '›', '→']) {
+        return false;
+    }
     let seps = CRUMB_SEP_RE.find_iter(l).count();
     seps >= 2 && l.split([' ']).count() <= 20
 }

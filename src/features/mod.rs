@@ -201,6 +201,25 @@ impl Featuriser {
             .collect()
     }
 
+    /// The sum of `table[slot]` over the features of each group of line
+    /// `k` (an index into `analysis.infos`): the expert log-odds, computed
+    /// without materialising the feature vectors. A feature that occurs
+    /// twice counts twice, as in [`Featuriser::featurise_analysed`].
+    pub fn sums(&self, analysis: &PageAnalysis, k: usize, tables: [&[f32]; 4]) -> [f32; 4] {
+        let masks = Group::ALL.map(|g| (self.dim(g) - 1) as u64);
+        let mut z = [0.0f32; 4];
+        let mut buf = Vec::with_capacity(128);
+        self.emit(analysis, k, &mut |g: Group, parts: &[&str]| {
+            buf.clear();
+            for p in parts {
+                buf.extend_from_slice(p.as_bytes());
+            }
+            let h = xxh3_64_with_seed(&buf, g as u64 + 1);
+            z[g.index()] += tables[g.index()][(h & masks[g.index()]) as usize];
+        });
+        z
+    }
+
     /// Readable names of the features of line `i` of a page (empty for a
     /// blank line), for explanations.
     pub fn feature_names(&self, analysis: &PageAnalysis, i: usize) -> Vec<(Group, String)> {
@@ -224,22 +243,19 @@ impl Featuriser {
         let p = &self.params;
 
         // Tokens.
-        let mut prev = String::new();
-        let mut cur = String::new();
-        let mut first = true;
-        tokens::for_each_word(&li.text, p.max_words, |w| {
-            tokens::normalise_word(w, &mut cur);
-            sink(Group::Tokens, &["w=", &cur]);
-            if first {
-                sink(Group::Tokens, &["f=", &cur]);
-                first = false;
+        // The words were split and normalised once, by the analysis.
+        let mut prev = "";
+        for cur in li.words.split_terminator(' ') {
+            sink(Group::Tokens, &["w=", cur]);
+            if prev.is_empty() {
+                sink(Group::Tokens, &["f=", cur]);
             } else if p.bigrams {
-                sink(Group::Tokens, &["b=", &prev, " ", &cur]);
+                sink(Group::Tokens, &["b=", prev, " ", cur]);
             }
-            std::mem::swap(&mut prev, &mut cur);
-        });
-        if !first {
-            sink(Group::Tokens, &["l=", &prev]);
+            prev = cur;
+        }
+        if !prev.is_empty() {
+            sink(Group::Tokens, &["l=", prev]);
         }
         if li.stats.words <= 4 && li.lower.len() <= 60 {
             sink(Group::Tokens, &["line=", li.lower.trim()]);

@@ -277,18 +277,6 @@ impl Model {
         self.data.experts[g.index()].log_ratio[slot as usize]
     }
 
-    /// Each expert's log-odds for one featurised line.
-    fn expert_log_odds(&self, f: &LineFeatures) -> [f32; 4] {
-        let mut z = [0.0f32; 4];
-        for (g, ex) in self.data.experts.iter().enumerate() {
-            z[g] = f.groups[g]
-                .iter()
-                .map(|&(slot, v)| v * ex.log_ratio[slot as usize])
-                .sum::<f32>();
-        }
-        z
-    }
-
     fn combine(&self, z: &[f32; 4]) -> f32 {
         combine(&self.data.combiner, z)
     }
@@ -300,20 +288,20 @@ impl Model {
 
     /// Scores every line of an analysed page (see [`Featuriser::analyse`]).
     pub fn score_analysed(&self, analysis: &PageAnalysis) -> Vec<LineScore> {
-        let feats = self.featuriser.featurise_analysed(analysis);
-        let mut scores: Vec<LineScore> = Vec::with_capacity(feats.len());
+        let tables = [0, 1, 2, 3].map(|g| self.data.experts[g].log_ratio.as_slice());
+        let mut scores: Vec<LineScore> = Vec::with_capacity(analysis.index.len());
         let mut first = Vec::with_capacity(analysis.infos.len());
         let mut nonblank = Vec::with_capacity(analysis.infos.len());
-        for (i, f) in feats.iter().enumerate() {
-            if analysis.index[i].is_none() {
+        for (i, k) in analysis.index.iter().enumerate() {
+            let Some(k) = *k else {
                 scores.push(LineScore {
                     p_noise: 1.0,
                     expert_log_odds: [0.0; 4],
                     second_pass: [0.0; sequence::N_SEQ],
                 });
                 continue;
-            }
-            let z = self.expert_log_odds(f);
+            };
+            let z = self.featuriser.sums(analysis, k, tables);
             let logit = self.combine(&z);
             first.push(logit);
             nonblank.push(i);
