@@ -10,6 +10,7 @@ use crate::features::context::PageAnalysis;
 use crate::labelled::Label;
 use crate::model::{Contribution, LineScore, Model};
 use crate::page::Page;
+use crate::site::SiteRepeats;
 
 /// The verdict on one line.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -84,6 +85,14 @@ impl Detector {
     /// Everything newschaff knows about a page: verdicts, injected spans,
     /// repaired lines, the page verdict.
     pub fn report(&self, page: &Page) -> PageReport {
+        self.report_with(page, None)
+    }
+
+    /// Like [`Detector::report`], with what a [`SiteMemory`](crate::SiteMemory)
+    /// knows about the page's lines: a line that repeats on at least
+    /// `min_pages` other pages of its host is noise (its `p_noise` is
+    /// raised to at least 0.99), whatever the model says.
+    pub fn report_with(&self, page: &Page, site: Option<&SiteRepeats>) -> PageReport {
         let analysis = self.model.featuriser().analyse(page);
         let scores = self.model.score_analysed(&analysis);
         let mut verdicts = Vec::with_capacity(page.len());
@@ -101,8 +110,10 @@ impl Detector {
                     blank: true,
                 }
             } else {
-                // A line that is only an injected brand is noise whatever the model says.
-                let p = if brand_line {
+                // A line that is only an injected brand, or that repeats on
+                // many pages of its site, is noise whatever the model says.
+                let boilerplate = site.is_some_and(|s| s.is_boilerplate(i));
+                let p = if brand_line || boilerplate {
                     s.p_noise.max(0.99)
                 } else {
                     s.p_noise
@@ -126,6 +137,7 @@ impl Detector {
             spans,
             brands: analysis.brands.clone(),
             summary,
+            site: site.cloned(),
             scores,
             analysis,
         }
@@ -134,35 +146,16 @@ impl Detector {
     /// Writes the content lines of `page` to `out`, byte for byte as they
     /// were (line ends included), in order. Returns the verdicts.
     pub fn clean<W: Write>(&self, page: &Page, out: &mut W) -> io::Result<Vec<Verdict>> {
-        let verdicts = self.score(page);
-        for (i, v) in verdicts.iter().enumerate() {
-            if v.label == Label::Content {
-                out.write_all(page.raw(i))?;
-            }
-        }
-        Ok(verdicts)
+        let report = self.report(page);
+        report.write_content(page, false, out)?;
+        Ok(report.verdicts)
     }
 
     /// Like [`Detector::clean`], but content lines with injected spans are
     /// written repaired (spans deleted), with their original line end.
     pub fn clean_repaired<W: Write>(&self, page: &Page, out: &mut W) -> io::Result<PageReport> {
         let report = self.report(page);
-        for (i, v) in report.verdicts.iter().enumerate() {
-            if v.label != Label::Content {
-                continue;
-            }
-            match report.repaired(page, i) {
-                Some(fixed) => {
-                    let raw = page.raw(i);
-                    let body = page.body(i);
-                    let lead = page.lines()[i].body.start - page.lines()[i].raw.start;
-                    out.write_all(&raw[..lead])?;
-                    out.write_all(fixed.as_bytes())?;
-                    out.write_all(&raw[lead + body.len()..])?;
-                }
-                None => out.write_all(page.raw(i))?,
-            }
-        }
+        report.write_content(page, true, out)?;
         Ok(report)
     }
 }
@@ -198,11 +191,41 @@ pub struct PageReport {
     pub brands: Vec<String>,
     /// The page verdict.
     pub summary: PageSummary,
+    /// What the site memory knew about the lines, when one was used.
+    pub site: Option<SiteRepeats>,
     scores: Vec<LineScore>,
     analysis: PageAnalysis,
 }
 
 impl PageReport {
+    /// Writes the content lines of `page` (the page this report is on) to
+    /// `out` in order, each with its line end: byte for byte as they were,
+    /// or, with `repair`, with their injected spans deleted.
+    pub fn write_content<W: Write>(
+        &self,
+        page: &Page,
+        repair: bool,
+        out: &mut W,
+    ) -> io::Result<()> {
+        for (i, v) in self.verdicts.iter().enumerate() {
+            if v.label != Label::Content {
+                continue;
+            }
+            match repair.then(|| self.repaired(page, i)).flatten() {
+                Some(fixed) => {
+                    let raw = page.raw(i);
+                    let body = page.body(i);
+                    let lead = page.lines()[i].body.start - page.lines()[i].raw.start;
+                    out.write_all(&raw[..lead])?;
+                    out.write_all(fixed.as_bytes())?;
+                    out.write_all(&raw[lead + body.len()..])?;
+                }
+                None => out.write_all(page.raw(i))?,
+            }
+        }
+        Ok(())
+    }
+
     /// Line `i` with its injected spans deleted, where it has any.
     pub fn repaired(&self, page: &Page, i: usize) -> Option<String> {
         let spans = &self.spans[i];

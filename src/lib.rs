@@ -43,6 +43,7 @@ pub mod features;
 pub mod labelled;
 pub mod model;
 pub mod page;
+pub mod site;
 pub mod stream;
 
 pub use artefacts::{Span, SpanKind};
@@ -53,3 +54,4 @@ pub use features::{Featuriser, FeaturiserParams};
 pub use labelled::{Label, LabelledPage};
 pub use model::{Model, Trainer, TrainerParams};
 pub use page::Page;
+pub use site::{SiteMemory, SiteMemoryParams, SiteRepeats};

@@ -19,15 +19,29 @@
 use indexmap::IndexMap;
 use serde_json::value::RawValue;
 
-use super::{clean_text, FilterConfig, Outcome};
+use super::{clean_text, FilterConfig, Outcome, SiteKeys};
 use crate::detector::Detector;
+use crate::page::Page;
+use crate::site::{SiteMemory, SiteRepeats};
 
 type Object = IndexMap<String, Box<RawValue>>;
 
 /// Processes one JSON Lines record (`line` without its line end); the output
 /// ends in `\n`.
 pub fn process_line(detector: &Detector, cfg: &FilterConfig, line: &[u8]) -> Outcome {
-    match try_process(detector, cfg, line) {
+    process_line_with(detector, cfg, line, None)
+}
+
+/// Like [`process_line`], with what a site memory knows about the record's
+/// lines; lines it marks as boilerplate get a `newschaff__site_repeat`
+/// attribute span (score: the number of other pages of the host).
+pub fn process_line_with(
+    detector: &Detector,
+    cfg: &FilterConfig,
+    line: &[u8],
+    site: Option<&SiteRepeats>,
+) -> Outcome {
+    match try_process(detector, cfg, line, site) {
         Ok(bytes) => Outcome { bytes, error: None },
         Err((bytes, error)) => Outcome {
             bytes,
@@ -42,10 +56,28 @@ fn unchanged(line: &[u8]) -> Vec<u8> {
     v
 }
 
+/// The host and line keys of a record, for a site memory; `None` when the
+/// record is not an object with a text and a URL with a host.
+pub fn site_keys(cfg: &FilterConfig, line: &[u8]) -> Option<SiteKeys> {
+    let obj: Object = serde_json::from_slice(line).ok()?;
+    let url = match obj.get(&cfg.url_field) {
+        Some(u) => serde_json::from_str::<String>(u.get()).ok()?,
+        None => {
+            let meta: Object = serde_json::from_str(obj.get("metadata")?.get()).ok()?;
+            serde_json::from_str::<String>(meta.get(&cfg.url_field)?.get()).ok()?
+        }
+    };
+    let host = SiteMemory::host_of(&url)?;
+    let text: String = serde_json::from_str(obj.get(&cfg.text_field)?.get()).ok()?;
+    let keys = SiteMemory::line_keys(&Page::from_bytes(text.into_bytes()));
+    Some(SiteKeys { host, keys })
+}
+
 fn try_process(
     detector: &Detector,
     cfg: &FilterConfig,
     line: &[u8],
+    site: Option<&SiteRepeats>,
 ) -> Result<Vec<u8>, (Vec<u8>, String)> {
     let mut obj: Object = serde_json::from_slice(line)
         .map_err(|e| (unchanged(line), format!("not a JSON object: {e}")))?;
@@ -69,7 +101,7 @@ fn try_process(
             ))
         }
     };
-    let cleaned = clean_text(detector, text.into_bytes(), cfg.repair);
+    let cleaned = clean_text(detector, text.into_bytes(), cfg.repair, site);
     let new_text = String::from_utf8(cleaned.text).expect("lines of a valid UTF-8 text");
     obj.insert(cfg.text_field.clone(), raw(&new_text));
 
@@ -78,6 +110,7 @@ fn try_process(
     let mut char_pos = 0usize;
     let mut line_noise = Vec::new();
     let mut brand = Vec::new();
+    let mut repeats = Vec::new();
     for i in 0..page.len() {
         let body = std::str::from_utf8(page.body(i)).expect("valid UTF-8");
         let raw_len = std::str::from_utf8(page.raw(i))
@@ -89,6 +122,9 @@ fn try_process(
         let v = &cleaned.report.verdicts[i];
         if !v.blank {
             line_noise.push((start, end, round4(v.p_noise)));
+        }
+        if let Some(s) = site.filter(|s| s.is_boilerplate(i)) {
+            repeats.push((start, end, s.pages[i]));
         }
         for sp in &cleaned.report.spans[i] {
             let s = start + body[..sp.start].chars().count();
@@ -104,6 +140,9 @@ fn try_process(
     };
     attrs.insert("newschaff__line_noise".into(), raw(&line_noise));
     attrs.insert("newschaff__brand_span".into(), raw(&brand));
+    if site.is_some() {
+        attrs.insert("newschaff__site_repeat".into(), raw(&repeats));
+    }
     attrs.insert(
         "newschaff__spam".into(),
         raw(&[(0, char_pos, round4(summary.spam_score))]),

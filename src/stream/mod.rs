@@ -11,8 +11,8 @@ pub mod jsonl;
 pub mod wet;
 
 use crate::detector::{Detector, PageReport};
-use crate::labelled::Label;
 use crate::page::Page;
+use crate::site::SiteRepeats;
 
 /// Settings for filtering records, checked by the caller.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +21,9 @@ pub struct FilterConfig {
     pub text_field: String,
     /// Delete injected brand spans from kept lines.
     pub repair: bool,
+    /// The JSON field that holds the page URL (read at the top level, then
+    /// inside `metadata`; default `url`), for the site memory.
+    pub url_field: String,
 }
 
 impl Default for FilterConfig {
@@ -28,8 +31,19 @@ impl Default for FilterConfig {
         FilterConfig {
             text_field: "text".into(),
             repair: false,
+            url_field: "url".into(),
         }
     }
+}
+
+/// What a site memory needs from one record: its host and the keys of its
+/// text's lines ([`SiteMemory::line_keys`](crate::SiteMemory::line_keys)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteKeys {
+    /// The host of the record's URL.
+    pub host: String,
+    /// One key per line of the text.
+    pub keys: Vec<Option<u64>>,
 }
 
 /// The result of processing one record.
@@ -51,23 +65,20 @@ pub struct Cleaned {
     pub page: Page,
 }
 
-/// Cleans one document text.
-pub fn clean_text(detector: &Detector, text: Vec<u8>, repair: bool) -> Cleaned {
+/// Cleans one document text, with what a site memory knows about its
+/// lines, if one is used.
+pub fn clean_text(
+    detector: &Detector,
+    text: Vec<u8>,
+    repair: bool,
+    site: Option<&SiteRepeats>,
+) -> Cleaned {
     let page = Page::from_bytes(text);
     let mut out = Vec::with_capacity(page.bytes().len());
-    let report = if repair {
-        detector
-            .clean_repaired(&page, &mut out)
-            .expect("writing to a Vec cannot fail")
-    } else {
-        let report = detector.report(&page);
-        for (i, v) in report.verdicts.iter().enumerate() {
-            if v.label == Label::Content {
-                out.extend_from_slice(page.raw(i));
-            }
-        }
-        report
-    };
+    let report = detector.report_with(&page, site);
+    report
+        .write_content(&page, repair, &mut out)
+        .expect("writing to a Vec cannot fail");
     Cleaned {
         text: out,
         report,

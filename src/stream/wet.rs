@@ -11,8 +11,10 @@ use std::io::{self, BufRead, Read};
 
 use serde::Serialize;
 
-use super::{clean_text, FilterConfig, Outcome};
+use super::{clean_text, FilterConfig, Outcome, SiteKeys};
 use crate::detector::{Detector, PageSummary};
+use crate::page::Page;
+use crate::site::{SiteMemory, SiteRepeats};
 
 /// The largest record content accepted, in bytes (a larger record is
 /// passed through as invalid, streamed in pieces).
@@ -239,6 +241,35 @@ pub fn process_item(
     item: WarcItem,
     to: WarcOutput,
 ) -> Outcome {
+    process_item_with(detector, cfg, item, to, None)
+}
+
+/// The host (from `WARC-Target-URI`) and line keys of a conversion record,
+/// for a site memory.
+pub fn site_keys(item: &WarcItem) -> Option<SiteKeys> {
+    let WarcItem::Record(rec) = item else {
+        return None;
+    };
+    let conversion = rec
+        .field("WARC-Type")
+        .is_some_and(|t| t.eq_ignore_ascii_case("conversion"));
+    if !conversion {
+        return None;
+    }
+    let host = SiteMemory::host_of(&rec.field("WARC-Target-URI")?)?;
+    let keys = SiteMemory::line_keys(&Page::from_bytes(rec.content.clone()));
+    Some(SiteKeys { host, keys })
+}
+
+/// Like [`process_item`], with what a site memory knows about the record's
+/// lines.
+pub fn process_item_with(
+    detector: &Detector,
+    cfg: &FilterConfig,
+    item: WarcItem,
+    to: WarcOutput,
+    site: Option<&SiteRepeats>,
+) -> Outcome {
     let rec = match item {
         WarcItem::Record(r) => r,
         WarcItem::Invalid(bytes, why) => {
@@ -276,7 +307,7 @@ pub fn process_item(
         };
         return Outcome { bytes, error: None };
     }
-    let cleaned = clean_text(detector, rec.content.clone(), cfg.repair);
+    let cleaned = clean_text(detector, rec.content.clone(), cfg.repair, site);
     let bytes = match to {
         WarcOutput::Wet => {
             let mut out = Vec::with_capacity(rec.header.len() + cleaned.text.len() + 4);

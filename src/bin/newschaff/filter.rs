@@ -7,8 +7,9 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use flate2::read::MultiGzDecoder;
-use newschaff::stream::wet::{process_item, WarcItem, WarcOutput, WarcReader};
-use newschaff::stream::{jsonl, FilterConfig, Outcome};
+use newschaff::stream::wet::{process_item_with, site_keys, WarcItem, WarcOutput, WarcReader};
+use newschaff::stream::{jsonl, FilterConfig, Outcome, SiteKeys};
+use newschaff::{SiteMemoryParams, SiteRepeats};
 
 use crate::common;
 
@@ -40,6 +41,20 @@ pub struct Args {
     /// Delete injected brand spans from kept lines.
     #[arg(long)]
     repair: bool,
+    /// Remember lines per host across the stream: a line seen on
+    /// --site-min-pages other pages of the same host is boilerplate (noise).
+    /// Uses 8 MiB whatever the input size. The host comes from the record's
+    /// URL (JSON Lines: --url-field, also inside `metadata`; WET:
+    /// WARC-Target-URI).
+    #[arg(long)]
+    site_memory: bool,
+    /// With --site-memory: on how many other pages of a host a line must
+    /// have been seen to be boilerplate.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    site_min_pages: u32,
+    /// The JSON field that holds the page URL.
+    #[arg(long, default_value = "url", value_name = "NAME")]
+    url_field: String,
     /// Inputs (gzip is detected); `-` or nothing for stdin.
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
@@ -130,7 +145,26 @@ pub fn run(args: Args) -> Result<()> {
     let cfg = FilterConfig {
         text_field: args.text_field.clone(),
         repair: args.repair,
+        url_field: args.url_field.clone(),
     };
+    let mut memory = if args.site_memory {
+        Some(
+            SiteMemoryParams {
+                min_pages: args.site_min_pages,
+                ..Default::default()
+            }
+            .build()?,
+        )
+    } else {
+        None
+    };
+    // In input order, one record at a time: what the memory knows about a
+    // record's lines, then the record joins the memory.
+    let mut observe = |k: Option<SiteKeys>| -> Option<SiteRepeats> {
+        let (m, k) = (memory.as_mut()?, k?);
+        Some(m.observe_keys(&k.host, &k.keys))
+    };
+    let with_memory = args.site_memory;
     let inputs = common::inputs(&args.paths);
     let mut tally = Tally {
         records: 0,
@@ -174,23 +208,38 @@ pub fn run(args: Args) -> Result<()> {
                     );
                 }
                 let items = JsonlLines { inner: reader };
-                let process = |line: &Vec<u8>| {
-                    let body = line.strip_suffix(b"\n").unwrap_or(line);
-                    let body = body.strip_suffix(b"\r").unwrap_or(body);
-                    if body.iter().all(u8::is_ascii_whitespace) {
+                fn body(line: &[u8]) -> &[u8] {
+                    let b = line.strip_suffix(b"\n").unwrap_or(line);
+                    b.strip_suffix(b"\r").unwrap_or(b)
+                }
+                let keys = |line: &Vec<u8>| {
+                    with_memory
+                        .then(|| jsonl::site_keys(&cfg, body(line)))
+                        .flatten()
+                };
+                let process = |line: &Vec<u8>, site: &Option<SiteRepeats>| {
+                    let b = body(line);
+                    if b.iter().all(u8::is_ascii_whitespace) {
                         // Blank lines are not records: echo them.
                         return Outcome {
                             bytes: line.clone(),
                             error: None,
                         };
                     }
-                    jsonl::process_line(&detector, &cfg, body)
+                    jsonl::process_line_with(&detector, &cfg, b, site.as_ref())
                 };
-                par_ordered(items, threads, &process, |n, len, o| {
-                    tally.note(&source, n, len, &o);
-                    sink.write_all(&o.bytes)?;
-                    sink.flush()
-                })?;
+                par_ordered(
+                    items,
+                    threads,
+                    &keys,
+                    &mut observe,
+                    &process,
+                    |n, len, o| {
+                        tally.note(&source, n, len, &o);
+                        sink.write_all(&o.bytes)?;
+                        sink.flush()
+                    },
+                )?;
             }
             Format::Wet => {
                 let to = match to {
@@ -198,12 +247,22 @@ pub fn run(args: Args) -> Result<()> {
                     Format::Jsonl => WarcOutput::Jsonl,
                 };
                 let items = WarcReader::new(reader);
-                let process = |item: &WarcItem| process_item(&detector, &cfg, item.clone(), to);
-                par_ordered(items, threads, &process, |n, len, o| {
-                    tally.note(&source, n, len, &o);
-                    sink.write_all(&o.bytes)?;
-                    sink.flush()
-                })?;
+                let keys = |item: &WarcItem| with_memory.then(|| site_keys(item)).flatten();
+                let process = |item: &WarcItem, site: &Option<SiteRepeats>| {
+                    process_item_with(&detector, &cfg, item.clone(), to, site.as_ref())
+                };
+                par_ordered(
+                    items,
+                    threads,
+                    &keys,
+                    &mut observe,
+                    &process,
+                    |n, len, o| {
+                        tally.note(&source, n, len, &o);
+                        sink.write_all(&o.bytes)?;
+                        sink.flush()
+                    },
+                )?;
             }
         }
     }
@@ -264,12 +323,26 @@ impl Weight for WarcItem {
 }
 
 /// Processes items on `threads` threads in batches of bounded size and
-/// hands the outcomes to `write` in input order, one by one.
-fn par_ordered<T, I, F, W>(items: I, threads: usize, process: &F, mut write: W) -> Result<()>
+/// hands the outcomes to `write` in input order, one by one. Each batch
+/// goes through three steps: `keys` on all threads, `observe` in input
+/// order on this thread (the site memory: deterministic whatever the
+/// number of threads), `process` on all threads.
+fn par_ordered<T, K, S, I, FK, FO, F, W>(
+    items: I,
+    threads: usize,
+    keys: &FK,
+    observe: &mut FO,
+    process: &F,
+    mut write: W,
+) -> Result<()>
 where
     T: Send + Sync + Weight,
+    K: Send,
+    S: Send + Sync,
     I: Iterator<Item = io::Result<T>>,
-    F: Fn(&T) -> Outcome + Sync,
+    FK: Fn(&T) -> K + Sync,
+    FO: FnMut(K) -> S,
+    F: Fn(&T, &S) -> Outcome + Sync,
     W: FnMut(u64, usize, Outcome) -> io::Result<()>,
 {
     const BATCH_ITEMS: usize = 1024;
@@ -289,25 +362,37 @@ where
                 None => break,
             }
         }
-        let outcomes: Vec<Outcome> = if threads == 1 || batch.len() == 1 {
-            batch.iter().map(process).collect()
-        } else {
-            let chunk = batch.len().div_ceil(threads);
-            std::thread::scope(|s| {
-                let handles: Vec<_> = batch
-                    .chunks(chunk)
-                    .map(|c| s.spawn(move || c.iter().map(process).collect::<Vec<_>>()))
-                    .collect();
-                handles
-                    .into_iter()
-                    .flat_map(|h| h.join().expect("a worker thread panicked"))
-                    .collect()
-            })
-        };
+        let ks = par_map(&batch, threads, &|t: &(usize, &T)| keys(t.1));
+        let seen: Vec<S> = ks.into_iter().map(&mut *observe).collect();
+        let outcomes = par_map(&batch, threads, &|t: &(usize, &T)| process(t.1, &seen[t.0]));
         for (item, o) in batch.iter().zip(outcomes) {
             n += 1;
             write(n, item.size(), o)?;
         }
     }
     Ok(())
+}
+
+/// `f` over the items (with their index) on up to `threads` threads, in order.
+fn par_map<T, R, F>(batch: &[T], threads: usize, f: &F) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&(usize, &T)) -> R + Sync,
+{
+    let indexed: Vec<(usize, &T)> = batch.iter().enumerate().collect();
+    if threads == 1 || indexed.len() <= 1 {
+        return indexed.iter().map(f).collect();
+    }
+    let chunk = indexed.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = indexed
+            .chunks(chunk)
+            .map(|c| s.spawn(move || c.iter().map(f).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a worker thread panicked"))
+            .collect()
+    })
 }

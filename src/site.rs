@@ -1,0 +1,297 @@
+//! Site memory: lines that repeat on many pages of the same host.
+//!
+//! A site's boilerplate often reads like prose (`Our reporting is free
+//! because readers like you support it ...`), so the per-page model can keep
+//! it. Across a stream, though, it gives itself away: it repeats on page
+//! after page of the same host. [`SiteMemory`] counts, per host, on how many
+//! pages each normalised line has been seen, in a count-min sketch of fixed
+//! size (conservative update, counters halved every so often), so memory is
+//! bounded whatever the length of the stream. [`SiteMemory::observe`] tells
+//! for each line of a page on how many *earlier* pages of its host the line
+//! was seen, then remembers the page; [`crate::Detector::report_with`] marks
+//! lines seen on at least `min_pages` other pages as noise.
+//!
+//! The counts are estimates: a count-min sketch never under-counts, and
+//! over-counts only when the sketch is crowded (its size is
+//! `4 x 2^bits x 2` bytes; see [`SiteMemoryParams`]).
+
+use rustc_hash::FxHashSet;
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::error::{Error, Result};
+use crate::page::Page;
+
+const ROWS: usize = 4;
+/// Odd multipliers that spread one 64-bit key over the rows.
+const MIX: [u64; ROWS] = [
+    0x9E37_79B9_7F4A_7C15,
+    0xC2B2_AE3D_27D4_EB4F,
+    0x1656_67B1_9E37_79F9,
+    0xD6E8_FEB8_6659_FD93,
+];
+
+/// Settings of a [`SiteMemory`]; checked by [`SiteMemoryParams::build`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteMemoryParams {
+    /// Each of the sketch's 4 rows has `2^bits` 16-bit counters
+    /// (10..=26; default 20, 8 MiB in all).
+    pub bits: u8,
+    /// A line seen on at least this many other pages of its host is
+    /// boilerplate (1..=65535; default 3).
+    pub min_pages: u32,
+}
+
+impl Default for SiteMemoryParams {
+    fn default() -> Self {
+        SiteMemoryParams {
+            bits: 20,
+            min_pages: 3,
+        }
+    }
+}
+
+impl SiteMemoryParams {
+    /// Checks the settings and builds an empty memory.
+    pub fn build(&self) -> Result<SiteMemory> {
+        if !(10..=26).contains(&self.bits) {
+            return Err(Error::Param(format!(
+                "site memory bits {} is not in 10..=26",
+                self.bits
+            )));
+        }
+        if !(1..=u16::MAX as u32).contains(&self.min_pages) {
+            return Err(Error::Param(format!(
+                "site memory min_pages {} is not in 1..=65535",
+                self.min_pages
+            )));
+        }
+        Ok(SiteMemory {
+            counters: vec![0; ROWS << self.bits],
+            bits: self.bits,
+            min_pages: self.min_pages,
+            inserts: 0,
+        })
+    }
+}
+
+/// Per-host line counts over a stream, in bounded memory. Built from
+/// [`SiteMemoryParams`].
+#[derive(Debug, Clone)]
+pub struct SiteMemory {
+    counters: Vec<u16>,
+    bits: u8,
+    min_pages: u32,
+    inserts: u64,
+}
+
+/// For each line of one page: on how many earlier pages of its host the
+/// line was seen (from [`SiteMemory::observe`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SiteRepeats {
+    /// One count per line of the page (0 for blank lines).
+    pub pages: Vec<u32>,
+    /// The count from which a line is boilerplate.
+    pub min_pages: u32,
+}
+
+impl SiteRepeats {
+    /// Whether line `i` repeats on enough other pages of its host to be
+    /// boilerplate.
+    pub fn is_boilerplate(&self, i: usize) -> bool {
+        self.pages.get(i).is_some_and(|&n| n >= self.min_pages)
+    }
+}
+
+impl SiteMemory {
+    /// The normalised key of each line of a page: its letters and digits,
+    /// lower-cased, digits as `0` (so `Posted 3 hours ago` and `Posted 5
+    /// hours ago` are one line), hashed. `None` for lines without a letter
+    /// or digit. Pure: a pipeline can compute keys in parallel and
+    /// [`SiteMemory::observe_keys`] them in order.
+    pub fn line_keys(page: &Page) -> Vec<Option<u64>> {
+        let mut buf = String::new();
+        (0..page.len())
+            .map(|i| {
+                buf.clear();
+                for c in page.text(i).chars().filter(|c| c.is_alphanumeric()) {
+                    if c.is_numeric() {
+                        buf.push('0');
+                    } else {
+                        buf.extend(c.to_lowercase());
+                    }
+                }
+                (!buf.is_empty()).then(|| xxh3_64(buf.as_bytes()))
+            })
+            .collect()
+    }
+
+    /// The host of a URL, lower-cased (`None` when it has none).
+    pub fn host_of(url: &str) -> Option<String> {
+        let u = url::Url::parse(url.trim()).ok()?;
+        let host = u
+            .host_str()?
+            .trim_start_matches("www.")
+            .to_ascii_lowercase();
+        (!host.is_empty()).then_some(host)
+    }
+
+    /// For each line of `page` (from `host`), on how many earlier pages of
+    /// the host it was seen; then remembers the page.
+    pub fn observe(&mut self, host: &str, page: &Page) -> SiteRepeats {
+        self.observe_keys(host, &Self::line_keys(page))
+    }
+
+    /// [`SiteMemory::observe`] from keys computed by [`SiteMemory::line_keys`].
+    pub fn observe_keys(&mut self, host: &str, keys: &[Option<u64>]) -> SiteRepeats {
+        let h = xxh3_64(host.as_bytes());
+        let pages = keys
+            .iter()
+            .map(|k| k.map_or(0, |k| self.estimate(h ^ k)))
+            .collect();
+        // A line counts once per page, however often the page repeats it.
+        let unique: FxHashSet<u64> = keys.iter().flatten().map(|k| h ^ k).collect();
+        for key in unique {
+            self.insert(key);
+        }
+        SiteRepeats {
+            pages,
+            min_pages: self.min_pages,
+        }
+    }
+
+    /// The memory's size in bytes (constant once built).
+    pub fn size_bytes(&self) -> usize {
+        self.counters.len() * std::mem::size_of::<u16>()
+    }
+
+    fn slots(&self, key: u64) -> [usize; ROWS] {
+        let width = 1usize << self.bits;
+        std::array::from_fn(|r| {
+            r * width + (key.wrapping_mul(MIX[r]) >> (64 - u32::from(self.bits))) as usize
+        })
+    }
+
+    fn estimate(&self, key: u64) -> u32 {
+        self.slots(key)
+            .iter()
+            .map(|&s| u32::from(self.counters[s]))
+            .min()
+            .unwrap_or(0)
+    }
+
+    fn insert(&mut self, key: u64) {
+        let slots = self.slots(key);
+        let min = slots.iter().map(|&s| self.counters[s]).min().unwrap_or(0);
+        // Conservative update: raise only the counters at the minimum.
+        for s in slots {
+            if self.counters[s] == min {
+                self.counters[s] = min.saturating_add(1);
+            }
+        }
+        self.inserts += 1;
+        // Age the counts once the sketch has taken as many keys as a row
+        // has counters, so old hosts fade and the sketch never fills up.
+        if self.inserts >= 1 << self.bits {
+            self.inserts = 0;
+            for c in &mut self.counters {
+                *c /= 2;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn memory() -> SiteMemory {
+        SiteMemoryParams::default().build().unwrap()
+    }
+
+    #[test]
+    fn counts_earlier_pages_of_the_same_host_only() {
+        let mut m = memory();
+        let boiler = "Support our newsroom: become a member and keep local reporting free.";
+        for (n, fruit) in (0..4u32).zip(["apples", "pears", "plums", "figs"]) {
+            let page = Page::from_text(&format!("A story about {fruit} opens here.\n{boiler}\n"));
+            let r = m.observe("example.org", &page);
+            assert_eq!(r.pages, [0, n], "page {n}");
+        }
+        let other = m.observe("other.net", &Page::from_text(&format!("{boiler}\n")));
+        assert_eq!(other.pages, [0], "another host has its own counts");
+    }
+
+    #[test]
+    fn a_line_repeated_on_one_page_counts_once() {
+        let mut m = memory();
+        m.observe("a.com", &Page::from_text("Subscribe now\nSubscribe now\n"));
+        let r = m.observe("a.com", &Page::from_text("Subscribe now\n"));
+        assert_eq!(r.pages, [1]);
+    }
+
+    #[test]
+    fn keys_ignore_case_digits_and_punctuation() {
+        let keys = SiteMemory::line_keys(&Page::from_text(
+            "Posted 3 hours ago\nposted 12 HOURS ago!\n\n---\n",
+        ));
+        // Digits are mapped to `0`, so the numbers must have the same width.
+        assert_ne!(keys[0], keys[1]);
+        let keys = SiteMemory::line_keys(&Page::from_text(
+            "Posted 3 hours ago\nposted 5 HOURS ago!\n",
+        ));
+        assert_eq!(keys[0], keys[1]);
+        let keys = SiteMemory::line_keys(&Page::from_text("\n---\n"));
+        assert_eq!(keys, [None, None]);
+    }
+
+    #[test]
+    fn memory_is_bounded_and_counts_age() {
+        let mut m = SiteMemoryParams {
+            bits: 10,
+            min_pages: 3,
+        }
+        .build()
+        .unwrap();
+        let size = m.size_bytes();
+        let key = Some(42u64);
+        for _ in 0..5 {
+            m.observe_keys("h", &[key]);
+        }
+        assert_eq!(m.observe_keys("h", &[key]).pages, [5]);
+        // Many other keys: the sketch ages instead of growing.
+        for k in 0..5000u64 {
+            m.observe_keys("h", &[Some(k.wrapping_mul(0x9E37_79B9) + 1000)]);
+        }
+        assert_eq!(m.size_bytes(), size);
+        assert!(m.observe_keys("h", &[key]).pages[0] < 6);
+    }
+
+    #[test]
+    fn hosts_are_read_from_urls() {
+        let cases = [
+            ("https://www.Example.org/news/1?x=2", Some("example.org")),
+            ("http://blog.example.org:8080/", Some("blog.example.org")),
+            ("not a url", None),
+            ("", None),
+        ];
+        for (url, want) in cases {
+            assert_eq!(SiteMemory::host_of(url).as_deref(), want, "{url}");
+        }
+    }
+
+    #[test]
+    fn bad_params_are_refused() {
+        for p in [
+            SiteMemoryParams {
+                bits: 4,
+                ..Default::default()
+            },
+            SiteMemoryParams {
+                min_pages: 0,
+                ..Default::default()
+            },
+        ] {
+            assert!(p.build().is_err(), "{p:?}");
+        }
+    }
+}
