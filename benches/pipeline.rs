@@ -8,7 +8,9 @@
 //! `fasttext predict` on the same lines with a model trained on
 //! `training-data/`.
 //!
-//! Run: `cargo bench --bench pipeline`
+//! Run: `cargo bench --bench pipeline`. With `NEWSCHAFF_BENCH_WRITE=PATH`
+//! the generated input is also written to PATH (records carry a
+//! `metadata.url` on 50 hosts, for `filter --site-memory`).
 
 use std::io::Write;
 use std::path::Path;
@@ -37,13 +39,23 @@ fn main() {
         let lp = &pages[i % pages.len()];
         let text = String::from_utf8_lossy(lp.page.bytes());
         let rec =
-            serde_json::to_vec(&serde_json::json!({"id": i, "text": text, "metadata": {"n": i}}))
+            serde_json::to_vec(&serde_json::json!({"id": i, "text": text, "metadata": {"n": i, "url": format!("https://site{}.example/{i}", i % 50)}}))
                 .unwrap();
         total += rec.len() + 1;
         records.push(rec);
         i += 1;
     }
     let mb_total = total as f64 / 1e6;
+    if let Ok(path) = std::env::var("NEWSCHAFF_BENCH_WRITE") {
+        // The same input as a file, for measuring `newschaff filter` itself.
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        for r in &records {
+            f.write_all(r).unwrap();
+            f.write_all(b"\n").unwrap();
+        }
+        f.flush().unwrap();
+        println!("wrote the input to {path}");
+    }
     println!(
         "input: {} records, {:.1} MB of JSON Lines",
         records.len(),

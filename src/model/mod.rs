@@ -202,7 +202,7 @@ impl Model {
         Model::from_data(path, data)
     }
 
-    fn from_data(path: &Path, data: ModelData) -> Result<Model> {
+    fn from_data(path: &Path, mut data: ModelData) -> Result<Model> {
         let err = |m: String| Error::model(path, m);
         let featuriser = data.featuriser.build().map_err(|e| match e {
             Error::Param(m) => err(format!("{m}; retrain the model with this build")),
@@ -213,10 +213,14 @@ impl Model {
         {
             return Err(err("wrong number of experts or weights".into()));
         }
-        if let Some(seq) = &data.seq {
-            if seq.weights.len() != sequence::N_SEQ {
+        if let Some(seq) = &mut data.seq {
+            // Second-pass features are only ever appended: a model from
+            // before an addition gives the new features weight 0, which
+            // scores exactly as it did.
+            if seq.weights.len() < sequence::N_SEQ_FIRST || seq.weights.len() > sequence::N_SEQ {
                 return Err(err("wrong number of second-pass weights".into()));
             }
+            seq.weights.resize(sequence::N_SEQ, 0.0);
         }
         for (g, ex) in Group::ALL.iter().zip(&data.experts) {
             if ex.group != *g || ex.log_ratio.len() != featuriser.dim(*g) {

@@ -8,7 +8,15 @@
 //! first-pass scores, weighs these features.
 
 /// Number of second-pass features.
-pub const N_SEQ: usize = 14;
+pub const N_SEQ: usize = 19;
+
+/// Number of second-pass features of the first models (format 2); later
+/// features were appended after them.
+pub const N_SEQ_FIRST: usize = 14;
+
+/// A first-pass score (scaled as in [`seq_features`]) below this is a
+/// confident content line.
+const CONTENT: f32 = -0.2;
 
 /// Names of the second-pass features, for explanations.
 pub const SEQ_NAMES: [&str; N_SEQ] = [
@@ -26,6 +34,11 @@ pub const SEQ_NAMES: [&str; N_SEQ] = [
     "short_x_neighbours",
     "page_content_share",
     "position",
+    "distance_to_content_above",
+    "distance_to_content_below",
+    "content_share_within_10",
+    "in_content_block",
+    "distance_to_content_block",
 ];
 
 const CLIP: f32 = 10.0;
@@ -53,6 +66,65 @@ pub fn seq_features(logit: &[f32], short: &[bool]) -> Vec<[f32; N_SEQ]> {
     } else {
         l.iter().filter(|x| **x < 0.0).count() as f32 / n as f32
     };
+
+    // Distance to the nearest confident content line above and below: a
+    // page can have several blocks of content, not only the main run.
+    const NONE: f32 = 50.0;
+    let mut above = vec![NONE; n];
+    let mut last: Option<usize> = None;
+    for k in 0..n {
+        if let Some(j) = last {
+            above[k] = (k - j) as f32;
+        }
+        if l[k] < CONTENT {
+            last = Some(k);
+        }
+    }
+    let mut below = vec![NONE; n];
+    let mut next: Option<usize> = None;
+    for k in (0..n).rev() {
+        if let Some(j) = next {
+            below[k] = (j - k) as f32;
+        }
+        if l[k] < CONTENT {
+            next = Some(k);
+        }
+    }
+    // Every block of content, not only the main run: max-sum segments
+    // found again left and right of each one, kept while their sum is at
+    // least a third of the main run's.
+    let mut blocks: Vec<(usize, usize)> = Vec::new();
+    let neg: Vec<f32> = l.iter().map(|x| -x).collect();
+    let best = run.map_or(0.0, |(a, b)| neg[a..=b].iter().sum::<f32>());
+    let mut todo = vec![(0usize, n)];
+    while let Some((lo, hi)) = todo.pop() {
+        if lo >= hi {
+            continue;
+        }
+        let Some((a, b)) = crate::features::context::max_sum_segment(neg[lo..hi].iter().copied())
+        else {
+            continue;
+        };
+        let (a, b) = (lo + a, lo + b);
+        if neg[a..=b].iter().sum::<f32>() < best / 3.0 {
+            continue;
+        }
+        blocks.push((a, b));
+        todo.push((lo, a));
+        todo.push((b + 1, hi));
+    }
+    let mut in_block = vec![false; n];
+    for &(a, b) in &blocks {
+        in_block[a..=b].fill(true);
+    }
+    let block_dist: Vec<f32> = nearest(&in_block)
+        .into_iter()
+        .map(|d| d.map_or(NONE, |d| (d as f32).min(NONE)))
+        .collect();
+    let mut prefix = vec![0u32; n + 1];
+    for k in 0..n {
+        prefix[k + 1] = prefix[k] + u32::from(l[k] < 0.0);
+    }
 
     (0..n)
         .map(|k| {
@@ -97,14 +169,77 @@ pub fn seq_features(logit: &[f32], short: &[bool]) -> Vec<[f32; N_SEQ]> {
                 } else {
                     0.0
                 },
+                above[k].min(NONE).ln_1p() / 3.0,
+                below[k].min(NONE).ln_1p() / 3.0,
+                {
+                    let (a, b) = (k.saturating_sub(10), (k + 11).min(n));
+                    let others = (b - a - 1).max(1) as f32;
+                    (prefix[b] - prefix[a] - u32::from(l[k] < 0.0)) as f32 / others
+                },
+                f32::from(u8::from(block_dist[k] == 0.0)),
+                block_dist[k].ln_1p() / 3.0,
             ]
         })
         .collect()
 }
 
+/// For each index, the distance to the nearest `true` (0 on one).
+fn nearest(marks: &[bool]) -> Vec<Option<usize>> {
+    let n = marks.len();
+    let mut out: Vec<Option<usize>> = vec![None; n];
+    let mut last = None;
+    for k in 0..n {
+        if marks[k] {
+            last = Some(k);
+        }
+        out[k] = last.map(|j| k - j);
+    }
+    let mut next = None;
+    for k in (0..n).rev() {
+        if marks[k] {
+            next = Some(k);
+        }
+        if let Some(j) = next {
+            out[k] = Some(out[k].map_or(j - k, |d| d.min(j - k)));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_second_block_of_content_is_a_block() {
+        // Content, a long interruption of noise, content again: both runs
+        // are blocks, so the second is not "far from the main run".
+        let mut logit = vec![-5.0f32; 20];
+        logit.extend([4.0f32; 30]);
+        logit.extend([-5.0f32; 12]);
+        let short = vec![false; logit.len()];
+        let f = seq_features(&logit, &short);
+        let in_block = SEQ_NAMES
+            .iter()
+            .position(|n| *n == "in_content_block")
+            .unwrap();
+        let dist = SEQ_NAMES
+            .iter()
+            .position(|n| *n == "distance_to_content_block")
+            .unwrap();
+        assert_eq!(f[55][in_block], 1.0);
+        assert_eq!(f[5][in_block], 1.0);
+        assert_eq!(f[30][in_block], 0.0);
+        assert!(f[21][dist] < f[30][dist]);
+    }
+
+    #[test]
+    fn nearest_marks() {
+        let m = [false, true, false, false, true, false];
+        let want = [Some(1), Some(0), Some(1), Some(1), Some(0), Some(1)];
+        assert_eq!(nearest(&m), want);
+        assert_eq!(nearest(&[false, false]), [None, None]);
+    }
 
     #[test]
     fn features_are_finite_and_one_per_line() {
