@@ -36,6 +36,53 @@ fn write(dir: &TempDir, name: &str, bytes: &[u8]) -> PathBuf {
     p
 }
 
+/// `p_noise` of every line of `page` under `model`, from `score --format tsv`.
+fn p_noise(model: &Path, page: &Path) -> Vec<f64> {
+    let out = bin()
+        .args(["score", "--format", "tsv", "--model"])
+        .arg(model)
+        .arg(page)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').nth(3).unwrap().parse().unwrap())
+        .collect()
+}
+
+#[test]
+fn noise_prior_shifts_every_score_the_same_way() {
+    let dir = TempDir::new().unwrap();
+    let train = |name: &str, args: &[&str]| {
+        let model = dir.path().join(name);
+        bin()
+            .args(["train", "--out"])
+            .arg(&model)
+            .args(args)
+            .arg(fixture("fixtures/train"))
+            .assert()
+            .success();
+        model
+    };
+    let plain = train("plain.model", &["--no-prior-correction"]);
+    let noisy = train("noisy.model", &["--noise-prior", "0.95"]);
+    let page = fixture("fixtures/page.txt");
+    let (a, b) = (p_noise(&plain, &page), p_noise(&noisy, &page));
+    assert_eq!(a.len(), b.len());
+    assert!(a.iter().zip(&b).all(|(a, b)| b >= a), "{a:?} {b:?}");
+    assert!(a.iter().zip(&b).any(|(a, b)| b > a), "{a:?} {b:?}");
+    bin()
+        .args(["train", "--noise-prior", "1.5", "--out"])
+        .arg(dir.path().join("x.model"))
+        .arg(fixture("fixtures/train"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("noise_prior 1.5"));
+}
+
 #[test]
 fn train_score_clean_eval_end_to_end() {
     let (_dir, model) = trained_model();

@@ -420,6 +420,14 @@ pub struct TrainerParams {
     /// Whether to also train on each page's article alone (its content
     /// lines as a page of their own), as when text was already extracted.
     pub article_only: bool,
+    /// The share of noise among the non-blank lines of the pages the model
+    /// will score (in 0..1, exclusive), or `None` to keep the training
+    /// data's share. Training pages are not a sample of real pages (ours
+    /// hold more content than crawled pages do), so the final log-odds are
+    /// shifted by `logit(noise_prior) - logit(training share)`: `p_noise`
+    /// then reads as a probability on real pages and 0.5 stays the right
+    /// threshold. Default 0.8.
+    pub noise_prior: Option<f64>,
 }
 
 impl Default for TrainerParams {
@@ -432,6 +440,7 @@ impl Default for TrainerParams {
             second_pass: true,
             hmm: false,
             article_only: false,
+            noise_prior: Some(0.8),
         }
     }
 }
@@ -451,6 +460,11 @@ impl TrainerParams {
         }
         if !(self.combiner_l2 >= 0.0 && self.combiner_l2.is_finite()) {
             return Err(Error::Param("combiner_l2 must be >= 0".into()));
+        }
+        if let Some(p) = self.noise_prior {
+            if !(p > 0.0 && p < 1.0) {
+                return Err(Error::Param(format!("noise_prior {p} is not in 0..1")));
+            }
         }
         Ok(Trainer {
             params: self.clone(),
@@ -586,6 +600,17 @@ impl Trainer {
             };
             (combiner, seq)
         };
+        let (mut combiner, mut seq) = (combiner, seq);
+        if let Some(p) = self.params.noise_prior {
+            // Prior correction of the final stage's log-odds.
+            let logit = |p: f64| (p / (1.0 - p)).ln();
+            let trained = noise_lines as f64 / (noise_lines + content_lines) as f64;
+            let shift = (logit(p) - logit(trained)) as f32;
+            match seq.as_mut() {
+                Some(s) => s.bias += shift,
+                None => combiner.bias += shift,
+            }
+        }
         let experts = self.fit_experts(rows.iter())?;
         let hmm = self.params.hmm.then(|| {
             let labels: Vec<Vec<bool>> = page_rows
@@ -795,6 +820,14 @@ mod tests {
             },
             TrainerParams {
                 combiner_l2: -1.0,
+                ..Default::default()
+            },
+            TrainerParams {
+                noise_prior: Some(1.0),
+                ..Default::default()
+            },
+            TrainerParams {
+                noise_prior: Some(f64::NAN),
                 ..Default::default()
             },
         ];

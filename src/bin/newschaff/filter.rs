@@ -200,6 +200,13 @@ pub fn run(args: Args) -> Result<()> {
         let to = args.to.unwrap_or(format);
         let source = path.display().to_string();
         let reader = open(path)?;
+        // Each outcome is counted, written and flushed: a killed run leaves
+        // only whole records.
+        let mut write = |n: u64, len: usize, o: Outcome| -> io::Result<()> {
+            tally.note(&source, n, len, &o);
+            sink.write_all(&o.bytes)?;
+            sink.flush()
+        };
         match format {
             Format::Jsonl => {
                 if to != Format::Jsonl {
@@ -228,18 +235,7 @@ pub fn run(args: Args) -> Result<()> {
                     }
                     jsonl::process_line_with(&detector, &cfg, b, site.as_ref())
                 };
-                par_ordered(
-                    items,
-                    threads,
-                    &keys,
-                    &mut observe,
-                    &process,
-                    |n, len, o| {
-                        tally.note(&source, n, len, &o);
-                        sink.write_all(&o.bytes)?;
-                        sink.flush()
-                    },
-                )?;
+                par_ordered(items, threads, &keys, &mut observe, &process, &mut write)?;
             }
             Format::Wet => {
                 let to = match to {
@@ -251,18 +247,7 @@ pub fn run(args: Args) -> Result<()> {
                 let process = |item: &WarcItem, site: &Option<SiteRepeats>| {
                     process_item_with(&detector, &cfg, item.clone(), to, site.as_ref())
                 };
-                par_ordered(
-                    items,
-                    threads,
-                    &keys,
-                    &mut observe,
-                    &process,
-                    |n, len, o| {
-                        tally.note(&source, n, len, &o);
-                        sink.write_all(&o.bytes)?;
-                        sink.flush()
-                    },
-                )?;
+                par_ordered(items, threads, &keys, &mut observe, &process, &mut write)?;
             }
         }
     }

@@ -34,6 +34,14 @@ pub struct Args {
     /// of their own), for input that is already extracted text.
     #[arg(long)]
     article_only: bool,
+    /// The share of noise among the lines of real pages: the final log-odds
+    /// are shifted from the training data's share to this one, so that
+    /// `p_noise` is calibrated on real pages and 0.5 is the threshold.
+    #[arg(long, default_value_t = 0.8, value_name = "P")]
+    noise_prior: f64,
+    /// Keep the training data's share of noise (no prior correction).
+    #[arg(long, conflicts_with = "noise_prior")]
+    no_prior_correction: bool,
     /// Labelled files, or folders of them (all *.txt below, sorted).
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<PathBuf>,
@@ -56,6 +64,7 @@ pub fn run(args: Args) -> Result<()> {
         second_pass: !args.no_second_pass,
         hmm: args.hmm,
         article_only: args.article_only,
+        noise_prior: (!args.no_prior_correction).then_some(args.noise_prior),
         ..Default::default()
     }
     .build()?;
