@@ -22,6 +22,13 @@ pub struct Args {
     /// leave-one-set-out row.
     #[arg(long, value_name = "PATH")]
     train_on: Vec<PathBuf>,
+    /// With --train-on: the share of noise lines the trained model assumes
+    /// (as `train --noise-prior`).
+    #[arg(long, default_value_t = 0.8, value_name = "P", requires = "train_on")]
+    noise_prior: f64,
+    /// With --train-on: keep the training sets' share of noise.
+    #[arg(long, requires = "train_on", conflicts_with = "noise_prior")]
+    no_prior_correction: bool,
     /// Add a reliability table: p_noise in ten bins against the observed noise rate.
     #[arg(long)]
     calibration: bool,
@@ -70,9 +77,12 @@ pub fn run(args: Args) -> Result<()> {
         common::detector(args.model.as_deref(), args.threshold)?
     } else {
         let pages = crate::train::read_pages(&args.train_on)?;
-        let model = newschaff::TrainerParams::default()
-            .build()?
-            .fit(&pages, &mut |_| {})?;
+        let model = newschaff::TrainerParams {
+            noise_prior: (!args.no_prior_correction).then_some(args.noise_prior),
+            ..Default::default()
+        }
+        .build()?
+        .fit(&pages, &mut |_| {})?;
         newschaff::DetectorParams {
             threshold: args.threshold,
         }
