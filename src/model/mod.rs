@@ -415,7 +415,8 @@ pub struct TrainerParams {
     pub combiner_l2: f64,
     /// Whether to fit the second pass over the page (needs folds).
     pub second_pass: bool,
-    /// Whether to smooth the final probabilities with an HMM over the page.
+    /// Whether to smooth the final probabilities with an HMM over the page
+    /// (default: yes).
     pub hmm: bool,
     /// Whether to also train on each page's article alone (its content
     /// lines as a page of their own), as when text was already extracted.
@@ -438,7 +439,7 @@ impl Default for TrainerParams {
             folds: 5,
             combiner_l2: 1.0,
             second_pass: true,
-            hmm: false,
+            hmm: true,
             article_only: false,
             noise_prior: Some(0.8),
         }
@@ -617,6 +618,8 @@ impl Trainer {
                 .iter()
                 .map(|r| rows[r.clone()].iter().map(|r| r.noise).collect())
                 .collect();
+            // Emissions are the second pass's probabilities over the
+            // training prior; the prior correction above is in them once.
             sequence::Hmm::fit(labels.iter().map(Vec::as_slice))
         });
         let data = ModelData {

@@ -26,10 +26,10 @@ pub struct Args {
     /// Leave out the second pass over the page (first-pass scores only).
     #[arg(long)]
     no_second_pass: bool,
-    /// Smooth the final probabilities with an HMM over the page's lines
-    /// (transitions counted from the labelled pages).
+    /// Leave out the HMM smoothing of the final probabilities over the
+    /// page's lines (transitions counted from the labelled pages).
     #[arg(long)]
-    hmm: bool,
+    no_hmm: bool,
     /// Also train on each page's article alone (its content lines as a page
     /// of their own), for input that is already extracted text.
     #[arg(long)]
@@ -62,7 +62,7 @@ pub fn run(args: Args) -> Result<()> {
         alpha: args.alpha,
         folds: args.folds,
         second_pass: !args.no_second_pass,
-        hmm: args.hmm,
+        hmm: !args.no_hmm,
         article_only: args.article_only,
         noise_prior: (!args.no_prior_correction).then_some(args.noise_prior),
         ..Default::default()
