@@ -693,9 +693,12 @@ fn fit_group<'a>(
         .map_err(|e| Error::Training(e.to_string()))?;
     let mut model: Option<MultinomialNb<f32, usize>> = None;
     let mut rows = rows.peekable();
+    // One dense buffer for all chunks, cleared where it was written: a
+    // fresh zeroed matrix per chunk cost more in page faults than the fit.
+    let mut x: Option<Array2<f32>> = None;
     while rows.peek().is_some() {
         let chunk: Vec<_> = rows.by_ref().take(chunk_rows).collect();
-        let mut x = Array2::<f32>::zeros((chunk.len(), dim));
+        let x = x.get_or_insert_with(|| Array2::<f32>::zeros((chunk.len(), dim)));
         let mut y = Array1::<usize>::zeros(chunk.len());
         for (i, (feats, noise)) in chunk.iter().enumerate() {
             for &(slot, v) in feats.iter() {
@@ -703,9 +706,15 @@ fn fit_group<'a>(
             }
             y[i] = *noise as usize;
         }
+        let records = x.slice(ndarray::s![..chunk.len(), ..]);
         model = params
-            .fit_with(model, &Dataset::new(x, y))
+            .fit_with(model, &linfa::DatasetBase::new(records, y))
             .map_err(|e| Error::Training(format!("naive Bayes fit failed: {e}")))?;
+        for (i, (feats, _)) in chunk.iter().enumerate() {
+            for &(slot, _) in feats.iter() {
+                x[[i, slot as usize]] = 0.0;
+            }
+        }
     }
     model.ok_or_else(|| Error::Training("no training rows".into()))
 }
