@@ -121,6 +121,31 @@ fn train_score_clean_eval_end_to_end() {
         .stdout(predicate::str::contains("bridge.txt"));
 }
 
+/// `eval --sweep`: its 0.5 row is the main table's figures, and a higher
+/// threshold never keeps fewer content lines.
+#[test]
+fn eval_sweep_agrees_with_the_main_table_and_is_monotone() {
+    let (_dir, model) = trained_model();
+    let out = bin()
+        .args(["eval", "--json", "--sweep", "--model"])
+        .arg(&model)
+        .arg(fixture("fixtures/train"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = r["sweep"].as_array().unwrap();
+    assert!(rows.len() >= 5);
+    let half = rows.iter().find(|row| row["threshold"] == 0.5).unwrap();
+    assert_eq!(half["macro_f1"], r["macro_f1"]);
+    assert_eq!(half["content"], r["content"]);
+    let recall: Vec<f64> = rows
+        .iter()
+        .map(|row| row["content"]["recall"].as_f64().unwrap())
+        .collect();
+    assert!(recall.windows(2).all(|w| w[0] <= w[1]), "{recall:?}");
+}
+
 /// Guards the byte-exact `clean` output against an expected file.
 /// Set UPDATE_EXPECTED=1 to rewrite the file after an intended change.
 #[test]

@@ -32,6 +32,11 @@ pub struct Args {
     /// Add a reliability table: p_noise in ten bins against the observed noise rate.
     #[arg(long)]
     calibration: bool,
+    /// Add a threshold table: macro-F1, content precision and recall, and
+    /// noise recall at thresholds from 0.3 to 0.995, to pick a threshold
+    /// for a content-recall target (`--threshold` sets only the main table).
+    #[arg(long)]
+    sweep: bool,
     /// A line is noise when p_noise >= this.
     #[arg(long, default_value_t = 0.5, value_parser = common::parse_threshold)]
     threshold: f32,
@@ -53,6 +58,17 @@ struct Bin {
     noise: u64,
 }
 
+/// The thresholds `--sweep` reports.
+const SWEEP: [f32; 9] = [0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995];
+
+#[derive(Serialize)]
+struct SweepRow {
+    threshold: f32,
+    macro_f1: f64,
+    content: newschaff::eval::ClassScores,
+    noise: newschaff::eval::ClassScores,
+}
+
 #[derive(Serialize)]
 struct FileRow {
     file: String,
@@ -70,6 +86,8 @@ struct Report {
     by_file: Vec<FileRow>,
     #[serde(skip_serializing_if = "Option::is_none")]
     calibration: Option<Vec<Bin>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sweep: Option<Vec<SweepRow>>,
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -91,6 +109,7 @@ pub fn run(args: Args) -> Result<()> {
     let files = expand_paths(&args.paths)?;
     let mut bins = [Bin::default(); 10];
     let mut total = Confusion::default();
+    let mut swept = [Confusion::default(); SWEEP.len()];
     let mut rows = Vec::new();
     for f in &files {
         let lp = read_labelled_file(f)?;
@@ -102,6 +121,14 @@ pub fn run(args: Args) -> Result<()> {
             b.lines += 1;
             b.sum_p += v.p_noise as f64;
             b.noise += (*gold == Label::Noise) as u64;
+            for (t, sc) in SWEEP.iter().zip(&mut swept) {
+                let label = if v.p_noise >= *t {
+                    Label::Noise
+                } else {
+                    Label::Content
+                };
+                sc.add(*gold, label);
+            }
         }
         total.merge(&c);
         if args.by_file {
@@ -120,6 +147,18 @@ pub fn run(args: Args) -> Result<()> {
         noise: total.class(Label::Noise),
         by_file: rows,
         calibration: args.calibration.then(|| bins.to_vec()),
+        sweep: args.sweep.then(|| {
+            SWEEP
+                .iter()
+                .zip(&swept)
+                .map(|(t, c)| SweepRow {
+                    threshold: *t,
+                    macro_f1: c.macro_f1(),
+                    content: c.class(Label::Content),
+                    noise: c.class(Label::Noise),
+                })
+                .collect()
+        }),
     };
     let mut out = common::stdout();
     if args.json {
@@ -185,6 +224,29 @@ fn write_table<W: Write>(out: &mut W, r: &Report) -> Result<()> {
                 b.lines,
                 mean,
                 rate
+            )?;
+        }
+    }
+    if let Some(rows) = &r.sweep {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "thresholds (a line is noise when p_noise >= threshold)"
+        )?;
+        writeln!(
+            out,
+            "{:<10} {:>8} {:>10} {:>10} {:>10}",
+            "threshold", "macroF1", "content P", "content R", "noise R"
+        )?;
+        for row in rows {
+            writeln!(
+                out,
+                "{:<10} {:>8.4} {:>10.4} {:>10.4} {:>10.4}",
+                row.threshold,
+                row.macro_f1,
+                row.content.precision,
+                row.content.recall,
+                row.noise.recall
             )?;
         }
     }
