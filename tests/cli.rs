@@ -188,6 +188,32 @@ fn builtin_model_cleans_without_a_model_flag() {
         .stdout(predicate::str::contains("Terms of Use").not());
 }
 
+/// Guards short input: a model trained on long pages only learnt that a
+/// page's first and last lines are furniture, and scored a short page of
+/// plain prose (a news brief, a pasted paragraph) as noise; the training
+/// excerpts (`train --excerpts`) fix that.
+#[test]
+fn a_short_page_of_prose_is_kept() {
+    bin()
+        .args(["clean", "-"])
+        .write_stdin("The council met on Tuesday and voted to close the old bridge for repairs.\n")
+        .assert()
+        .success()
+        .stdout("The council met on Tuesday and voted to close the old bridge for repairs.\n");
+    bin()
+        .args(["clean", "-"])
+        .write_stdin(
+            "Home\nNews\nThe council met on Tuesday and voted to close the old bridge for repairs, \
+             which have been delayed since spring.\nThe mayor said the work would take six weeks \
+             and cost less than expected.\nContact us\n",
+        )
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("which have been delayed since spring.\n"))
+        .stdout(predicate::str::contains("cost less than expected.\n"))
+        .stdout(predicate::str::contains("Contact us").not());
+}
+
 #[test]
 fn score_reads_stdin_and_writes_tsv() {
     bin()

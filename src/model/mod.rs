@@ -388,6 +388,14 @@ fn combine(c: &Linear, z: &[f32; 4]) -> f32 {
             .sum::<f32>()
 }
 
+/// A fixed 64-bit mix (SplitMix64's finaliser), for reproducible choices.
+fn splitmix64(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE5_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
 /// A numerically stable logistic function.
 pub fn sigmoid(x: f32) -> f32 {
     if x.is_nan() {
@@ -421,6 +429,13 @@ pub struct TrainerParams {
     /// Whether to also train on each page's article alone (its content
     /// lines as a page of their own), as when text was already extracted.
     pub article_only: bool,
+    /// How many short excerpts of each training page to also train on as
+    /// pages of their own (0..=20): a run of 2 to 8 lines from a content
+    /// line on, with up to 2 lines before and after, chosen by a fixed
+    /// hash so that training stays reproducible. Without them the model
+    /// learns only long pages, whose first and last lines are furniture,
+    /// and scores a short page of plain prose as noise. Default 2.
+    pub excerpts: usize,
     /// The share of noise among the non-blank lines of the pages the model
     /// will score (in 0..1, exclusive), or `None` to keep the training
     /// data's share. Training pages are not a sample of real pages (ours
@@ -441,6 +456,7 @@ impl Default for TrainerParams {
             second_pass: true,
             hmm: true,
             article_only: false,
+            excerpts: 2,
             noise_prior: Some(0.8),
         }
     }
@@ -457,6 +473,12 @@ impl TrainerParams {
             return Err(Error::Param(format!(
                 "folds {} must be 0 or in 2..=20",
                 self.folds
+            )));
+        }
+        if self.excerpts > 20 {
+            return Err(Error::Param(format!(
+                "excerpts {} must be in 0..=20",
+                self.excerpts
             )));
         }
         if !(self.combiner_l2 >= 0.0 && self.combiner_l2.is_finite()) {
@@ -487,6 +509,9 @@ struct Row {
     features: LineFeatures,
     noise: bool,
     short: bool,
+    /// An augmented copy (an excerpt or article-only page), not a line of
+    /// a training page as written.
+    extra: bool,
 }
 
 impl Trainer {
@@ -512,10 +537,54 @@ impl Trainer {
                         features: f,
                         noise: *label == Label::Noise,
                         short: analysis.infos[k].stats.is_short(),
+                        extra: false,
                     });
                 }
             }
             page_rows.push(start..rows.len());
+            let content: Vec<usize> = (0..lp.page.len())
+                .filter(|&i| lp.labels[i] == Label::Content)
+                .collect();
+            for e in 0..self.params.excerpts {
+                if content.len() < 2 {
+                    break;
+                }
+                let mut h = splitmix64(((p as u64) << 16) ^ e as u64);
+                let mut next = |m: usize| {
+                    h = splitmix64(h);
+                    (h % m as u64) as usize
+                };
+                let first = content[next(content.len())];
+                let lo = first.saturating_sub(next(3));
+                let hi = (first + 2 + next(7) + next(3)).min(lp.page.len());
+                let picked: Vec<usize> = (lo..hi)
+                    .filter(|&i| !lp.page.text(i).trim().is_empty())
+                    .collect();
+                let text: String = picked
+                    .iter()
+                    .map(|&i| format!("{}\n", lp.page.text(i)))
+                    .collect();
+                let page = Page::from_text(&text);
+                let start = rows.len();
+                let analysis = self.featuriser.analyse(&page);
+                for (k, f) in self
+                    .featuriser
+                    .featurise_analysed(&analysis)
+                    .into_iter()
+                    .enumerate()
+                {
+                    if let (Some(j), Some(&i)) = (analysis.index[k], picked.get(k)) {
+                        rows.push(Row {
+                            page: p,
+                            features: f,
+                            noise: lp.labels[i] == Label::Noise,
+                            short: analysis.infos[j].stats.is_short(),
+                            extra: true,
+                        });
+                    }
+                }
+                page_rows.push(start..rows.len());
+            }
             if self.params.article_only
                 && lp.labels.iter().filter(|l| **l == Label::Content).count() >= 2
             {
@@ -538,6 +607,7 @@ impl Trainer {
                             features: f,
                             noise: false,
                             short: analysis.infos[k].stats.is_short(),
+                            extra: true,
                         });
                     }
                 }
@@ -545,8 +615,11 @@ impl Trainer {
             }
             progress(p + 1);
         }
-        let noise_lines = rows.iter().filter(|r| r.noise).count();
-        let content_lines = rows.len() - noise_lines;
+        // The training pages as written (not the augmented copies).
+        let noise_lines = rows.iter().filter(|r| r.noise && !r.extra).count();
+        let content_lines = rows.iter().filter(|r| !r.noise && !r.extra).count();
+        // The share of noise the fits below see.
+        let trained_share = rows.iter().filter(|r| r.noise).count() as f64 / rows.len() as f64;
         if noise_lines == 0 || content_lines == 0 {
             return Err(Error::Training(format!(
                 "the labelled lines hold only one class ({content_lines} content, {noise_lines} noise); both are needed"
@@ -558,7 +631,7 @@ impl Trainer {
             0
         };
         let (combiner, seq) = if folds == 0 {
-            let prior = (noise_lines as f32 / content_lines as f32).ln();
+            let prior = (trained_share / (1.0 - trained_share)).ln() as f32;
             let plain = Linear {
                 weights: vec![1.0; 4],
                 bias: prior,
@@ -605,8 +678,7 @@ impl Trainer {
         if let Some(p) = self.params.noise_prior {
             // Prior correction of the final stage's log-odds.
             let logit = |p: f64| (p / (1.0 - p)).ln();
-            let trained = noise_lines as f64 / (noise_lines + content_lines) as f64;
-            let shift = (logit(p) - logit(trained)) as f32;
+            let shift = (logit(p) - logit(trained_share)) as f32;
             match seq.as_mut() {
                 Some(s) => s.bias += shift,
                 None => combiner.bias += shift,
@@ -840,6 +912,10 @@ mod tests {
             },
             TrainerParams {
                 noise_prior: Some(f64::NAN),
+                ..Default::default()
+            },
+            TrainerParams {
+                excerpts: 21,
                 ..Default::default()
             },
         ];

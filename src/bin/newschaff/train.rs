@@ -34,6 +34,11 @@ pub struct Args {
     /// of their own), for input that is already extracted text.
     #[arg(long)]
     article_only: bool,
+    /// How many short excerpts of each page (2 to 8 lines from a content
+    /// line on, up to 2 lines around) to also train on as pages of their
+    /// own, so that short pages are scored well (0..=20).
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    excerpts: usize,
     /// The share of noise among the lines of real pages: the final log-odds
     /// are shifted from the training data's share to this one, so that
     /// `p_noise` is calibrated on real pages and 0.5 is the threshold.
@@ -64,6 +69,7 @@ pub fn run(args: Args) -> Result<()> {
         second_pass: !args.no_second_pass,
         hmm: !args.no_hmm,
         article_only: args.article_only,
+        excerpts: args.excerpts,
         noise_prior: (!args.no_prior_correction).then_some(args.noise_prior),
         ..Default::default()
     }
@@ -92,8 +98,8 @@ pub fn run(args: Args) -> Result<()> {
     let mut out = common::stdout();
     writeln!(
         out,
-        "trained on {} pages: {} content lines, {} noise lines",
-        info.pages, info.content_lines, info.noise_lines
+        "trained on {} pages (and {} excerpts of each): {} content lines, {} noise lines",
+        info.pages, args.excerpts, info.content_lines, info.noise_lines
     )?;
     writeln!(
         out,
