@@ -560,58 +560,10 @@ impl Trainer {
                 let picked: Vec<usize> = (lo..hi)
                     .filter(|&i| !lp.page.text(i).trim().is_empty())
                     .collect();
-                let text: String = picked
-                    .iter()
-                    .map(|&i| format!("{}\n", lp.page.text(i)))
-                    .collect();
-                let page = Page::from_text(&text);
-                let start = rows.len();
-                let analysis = self.featuriser.analyse(&page);
-                for (k, f) in self
-                    .featuriser
-                    .featurise_analysed(&analysis)
-                    .into_iter()
-                    .enumerate()
-                {
-                    if let (Some(j), Some(&i)) = (analysis.index[k], picked.get(k)) {
-                        rows.push(Row {
-                            page: p,
-                            features: f,
-                            noise: lp.labels[i] == Label::Noise,
-                            short: analysis.infos[j].stats.is_short(),
-                            extra: true,
-                        });
-                    }
-                }
-                page_rows.push(start..rows.len());
+                page_rows.push(self.add_lines(lp, p, &picked, &mut rows));
             }
-            if self.params.article_only
-                && lp.labels.iter().filter(|l| **l == Label::Content).count() >= 2
-            {
-                let text: String = (0..lp.page.len())
-                    .filter(|&i| lp.labels[i] == Label::Content)
-                    .map(|i| format!("{}\n", lp.page.text(i)))
-                    .collect();
-                let page = Page::from_text(&text);
-                let start = rows.len();
-                let analysis = self.featuriser.analyse(&page);
-                for (i, f) in self
-                    .featuriser
-                    .featurise_analysed(&analysis)
-                    .into_iter()
-                    .enumerate()
-                {
-                    if let Some(k) = analysis.index[i] {
-                        rows.push(Row {
-                            page: p,
-                            features: f,
-                            noise: false,
-                            short: analysis.infos[k].stats.is_short(),
-                            extra: true,
-                        });
-                    }
-                }
-                page_rows.push(start..rows.len());
+            if self.params.article_only && content.len() >= 2 {
+                page_rows.push(self.add_lines(lp, p, &content, &mut rows));
             }
             progress(p + 1);
         }
@@ -709,6 +661,37 @@ impl Trainer {
             },
         };
         Model::from_data(Path::new("<trained>"), data)
+    }
+
+    /// Featurises lines `picked` of a labelled page as a page of their own
+    /// (an augmented copy) and appends their rows; returns their range.
+    fn add_lines(
+        &self,
+        lp: &LabelledPage,
+        p: usize,
+        picked: &[usize],
+        rows: &mut Vec<Row>,
+    ) -> std::ops::Range<usize> {
+        let text: String = picked
+            .iter()
+            .map(|&i| format!("{}\n", lp.page.text(i)))
+            .collect();
+        let page = Page::from_text(&text);
+        let start = rows.len();
+        let analysis = self.featuriser.analyse(&page);
+        let feats = self.featuriser.featurise_analysed(&analysis);
+        for (k, f) in feats.into_iter().enumerate() {
+            if let (Some(j), Some(&i)) = (analysis.index[k], picked.get(k)) {
+                rows.push(Row {
+                    page: p,
+                    features: f,
+                    noise: lp.labels[i] == Label::Noise,
+                    short: analysis.infos[j].stats.is_short(),
+                    extra: true,
+                });
+            }
+        }
+        start..rows.len()
     }
 
     /// Each row's expert log-odds from experts fitted without its page's fold.
