@@ -214,6 +214,39 @@ fn a_short_page_of_prose_is_kept() {
         .stdout(predicate::str::contains("Contact us").not());
 }
 
+/// A table written one cell per line (as converters render an HTML table)
+/// inside an article is content: the model used to drop all of it as a
+/// run of short menu-like lines.
+#[test]
+fn a_table_of_figures_written_one_cell_per_line_is_kept() {
+    let out = bin()
+        .args(["clean"])
+        .arg(fixture("fixtures/standings.txt"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let kept: Vec<&str> = std::str::from_utf8(&out).unwrap().lines().collect();
+    for cell in [
+        "Pos",
+        "Points",
+        "Tessa Hollin",
+        "212",
+        "Owen Pryce",
+        "208",
+        "Ines Varga",
+    ] {
+        assert!(kept.contains(&cell), "{cell:?} was dropped: {kept:?}");
+    }
+    for furniture in ["Home", "Weather", "Facebook", "© 2026 Valley Courier"] {
+        assert!(
+            !kept.contains(&furniture),
+            "{furniture:?} was kept: {kept:?}"
+        );
+    }
+}
+
 #[test]
 fn score_reads_stdin_and_writes_tsv() {
     bin()

@@ -49,6 +49,7 @@ pub struct PageAnalysis {
     title_vocab: HashSet<u64>,
     norm_count: HashMap<u64, u32>,
     short_run: Vec<usize>,
+    figure_table: Vec<bool>,
     header_dist: Vec<Option<usize>>,
 }
 
@@ -148,6 +149,8 @@ impl PageAnalysis {
             }
         }
 
+        let figure_table = figure_tables(&infos, &short_run);
+
         // Distance to a section header above, through non-prose lines only.
         let mut header_dist = vec![None; n];
         let mut last_header: Option<usize> = None;
@@ -177,8 +180,15 @@ impl PageAnalysis {
             title_vocab,
             norm_count,
             short_run,
+            figure_table,
             header_dist,
         }
+    }
+
+    /// Whether non-blank line `k` (an `infos` index) is in a table of
+    /// figures written one cell per line (see [`figure_tables`]).
+    pub fn in_figure_table(&self, k: usize) -> bool {
+        self.figure_table[k]
     }
 
     /// Emits the context features of non-blank line `k` (an `infos` index).
@@ -303,6 +313,42 @@ impl PageAnalysis {
     }
 }
 
+/// Marks the lines of tables of figures written one cell per line, which
+/// converters make of HTML tables (standings, prices, specifications): a
+/// run of short lines in which lines with and without a digit alternate
+/// with a period of 2 to 8 lines, the period matching at least 80%
+/// of the run (and better than any other period), 30% or more of the lines
+/// holding a digit. A run of one kind (period 1) is a menu or a list, not a
+/// table; runs must be at least two periods and two lines long.
+fn figure_tables(infos: &[LineInfo], short_run: &[usize]) -> Vec<bool> {
+    let n = infos.len();
+    let mut out = vec![false; n];
+    let mut k = 0;
+    while k < n {
+        let len = short_run[k];
+        if len < 6 {
+            k += len.max(1);
+            continue;
+        }
+        let run = &infos[k..k + len];
+        let kinds: Vec<u8> = run.iter().map(|li| u8::from(li.stats.digits > 0)).collect();
+        let mut best = (0.0f32, 0);
+        for p in (1..=8).take_while(|p| len >= 2 * p + 2) {
+            let same = (0..len - p).filter(|&i| kinds[i] == kinds[i + p]).count();
+            let rate = same as f32 / (len - p) as f32;
+            if rate > best.0 {
+                best = (rate, p);
+            }
+        }
+        let digits = run.iter().filter(|li| li.stats.digits > 0).count();
+        if best.0 >= 0.8 && best.1 >= 2 && digits * 10 >= len * 3 {
+            out[k..k + len].fill(true);
+        }
+        k += len;
+    }
+    out
+}
+
 /// The contiguous segment with the largest positive sum (Kadane), as an
 /// inclusive index range; `None` when no element is positive.
 pub fn max_sum_segment(gains: impl Iterator<Item = f32>) -> Option<(usize, usize)> {
@@ -383,5 +429,57 @@ mod tests {
             names.contains(&"p1:det=section_header".to_string()),
             "{names:?}"
         );
+    }
+
+    #[test]
+    fn figure_tables_are_found_and_menus_are_not() {
+        // (page, whether its short lines are a table of figures)
+        let cases: [(&str, bool); 6] = [
+            // Standings: name, points, wins, one cell per line.
+            (
+                "Pos\nDriver\nPoints\n1\nAnna Berg\n412\n2\nLuis Ortega\n398\n3\nMei Tan\n377\n\
+                 4\nJon Park\n350\n5\nEva Lind\n341\n6\nOla Sand\n330\n",
+                true,
+            ),
+            // Specifications: label, value.
+            (
+                "Weight\n1.2 kg\nBattery\n5000 mAh\nScreen\n6.1 in\nPrice\n499 EUR\n",
+                true,
+            ),
+            // A menu: one kind of line.
+            (
+                "Home\nNews\nSport\nWeather\nCulture\nContact\nJobs\nShop\n",
+                false,
+            ),
+            // A column of figures alone: period 1, a list, not a table.
+            ("12\n14\n19\n23\n27\n31\n", false),
+            // Too short a run to tell.
+            ("Weight\n1.2 kg\nBattery\n5000 mAh\n", false),
+            // Alternating labels without a digit: not a table of figures.
+            (
+                "Weight\nLight\nBattery\nLarge\nScreen\nWide\nPrice\nLow\n",
+                false,
+            ),
+        ];
+        for (text, want) in cases {
+            let p = analyse(text);
+            let got: Vec<bool> = (0..p.infos.len()).map(|k| p.in_figure_table(k)).collect();
+            assert!(got.iter().all(|&g| g == want), "{text:?}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn a_figure_table_ends_at_the_prose_around_it() {
+        let p = analyse(
+            "The club published the final table after the last race of the season on Sunday.\n\
+             Pos\nTeam\nPts\n1\nRed Kites\n61\n2\nHarbour Town\n58\n3\nMill Lane\n55\n\
+             4\nOld Bridge\n49\n5\nNorth End\n41\n\
+             Harbour Town said they would appeal against the penalty that cost them the title.\n",
+        );
+        let got: Vec<bool> = (0..p.infos.len()).map(|k| p.in_figure_table(k)).collect();
+        let mut want = vec![true; 20];
+        want[0] = false;
+        want[19] = false;
+        assert_eq!(got, want);
     }
 }

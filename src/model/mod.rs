@@ -321,7 +321,13 @@ impl Model {
                 .iter()
                 .map(|li| li.stats.is_short())
                 .collect();
-            for (x, &i) in sequence::seq_features(&first, &short).iter().zip(&nonblank) {
+            let table: Vec<bool> = (0..analysis.infos.len())
+                .map(|k| analysis.in_figure_table(k))
+                .collect();
+            for (x, &i) in sequence::seq_features(&first, &short, &table)
+                .iter()
+                .zip(&nonblank)
+            {
                 scores[i].p_noise = sigmoid(seq.apply(x));
                 scores[i].second_pass = *x;
             }
@@ -509,6 +515,7 @@ struct Row {
     features: LineFeatures,
     noise: bool,
     short: bool,
+    table: bool,
     /// An augmented copy (an excerpt or article-only page), not a line of
     /// a training page as written.
     extra: bool,
@@ -537,6 +544,7 @@ impl Trainer {
                         features: f,
                         noise: *label == Label::Noise,
                         short: analysis.infos[k].stats.is_short(),
+                        table: analysis.in_figure_table(k),
                         extra: false,
                     });
                 }
@@ -606,7 +614,8 @@ impl Trainer {
                 let mut x = Array2::<f64>::zeros((rows.len(), sequence::N_SEQ));
                 for r in &page_rows {
                     let short: Vec<bool> = rows[r.clone()].iter().map(|r| r.short).collect();
-                    for (k, f) in sequence::seq_features(&first[r.clone()], &short)
+                    let table: Vec<bool> = rows[r.clone()].iter().map(|r| r.table).collect();
+                    for (k, f) in sequence::seq_features(&first[r.clone()], &short, &table)
                         .iter()
                         .enumerate()
                     {
@@ -687,6 +696,7 @@ impl Trainer {
                     features: f,
                     noise: lp.labels[i] == Label::Noise,
                     short: analysis.infos[j].stats.is_short(),
+                    table: analysis.in_figure_table(j),
                     extra: true,
                 });
             }

@@ -8,7 +8,7 @@
 //! first-pass scores, weighs these features.
 
 /// Number of second-pass features.
-pub const N_SEQ: usize = 19;
+pub const N_SEQ: usize = 20;
 
 /// Number of second-pass features of the first models (format 2); later
 /// features were appended after them.
@@ -39,6 +39,7 @@ pub const SEQ_NAMES: [&str; N_SEQ] = [
     "content_share_within_10",
     "in_content_block",
     "distance_to_content_block",
+    "in_figure_table",
 ];
 
 const CLIP: f32 = 10.0;
@@ -47,8 +48,10 @@ const SCALE: f32 = 5.0;
 const EDGE: f32 = 0.6;
 
 /// Second-pass features of each non-blank line, from the first-pass noise
-/// log-odds `logit` and whether each line is short.
-pub fn seq_features(logit: &[f32], short: &[bool]) -> Vec<[f32; N_SEQ]> {
+/// log-odds `logit`, whether each line is short, and whether it is in a
+/// table of figures written one cell per line
+/// ([`PageAnalysis::in_figure_table`](crate::features::context::PageAnalysis::in_figure_table)).
+pub fn seq_features(logit: &[f32], short: &[bool], table: &[bool]) -> Vec<[f32; N_SEQ]> {
     let n = logit.len();
     let l: Vec<f32> = logit.iter().map(|x| x.clamp(-CLIP, CLIP) / SCALE).collect();
     let at = |k: isize| -> f32 {
@@ -178,6 +181,7 @@ pub fn seq_features(logit: &[f32], short: &[bool]) -> Vec<[f32; N_SEQ]> {
                 },
                 f32::from(u8::from(block_dist[k] == 0.0)),
                 block_dist[k].ln_1p() / 3.0,
+                f32::from(u8::from(table[k])),
             ]
         })
         .collect()
@@ -218,7 +222,7 @@ mod tests {
         logit.extend([4.0f32; 30]);
         logit.extend([-5.0f32; 12]);
         let short = vec![false; logit.len()];
-        let f = seq_features(&logit, &short);
+        let f = seq_features(&logit, &short, &vec![false; short.len()]);
         let in_block = SEQ_NAMES
             .iter()
             .position(|n| *n == "in_content_block")
@@ -234,6 +238,19 @@ mod tests {
     }
 
     #[test]
+    fn figure_table_lines_are_flagged() {
+        let logit = [3.0f32; 6];
+        let table = [false, true, true, true, false, false];
+        let f = seq_features(&logit, &[true; 6], &table);
+        let k = SEQ_NAMES
+            .iter()
+            .position(|n| *n == "in_figure_table")
+            .unwrap();
+        let got: Vec<f32> = f.iter().map(|x| x[k]).collect();
+        assert_eq!(got, [0.0, 1.0, 1.0, 1.0, 0.0, 0.0]);
+    }
+
+    #[test]
     fn nearest_marks() {
         let m = [false, true, false, false, true, false];
         let want = [Some(1), Some(0), Some(1), Some(1), Some(0), Some(1)];
@@ -246,7 +263,7 @@ mod tests {
         for n in [0usize, 1, 2, 7, 100] {
             let logit: Vec<f32> = (0..n).map(|i| ((i * 37 % 11) as f32) - 5.0).collect();
             let short = vec![false; n];
-            let f = seq_features(&logit, &short);
+            let f = seq_features(&logit, &short, &vec![false; short.len()]);
             assert_eq!(f.len(), n);
             assert!(f.iter().flatten().all(|x| x.is_finite()));
         }
@@ -255,14 +272,14 @@ mod tests {
     #[test]
     fn main_run_is_the_content_block() {
         let logit = [5.0, 5.0, -4.0, -3.0, 1.0, -4.0, 5.0, 5.0];
-        let f = seq_features(&logit, &[false; 8]);
+        let f = seq_features(&logit, &[false; 8], &[false; 8]);
         let inside: Vec<f32> = f.iter().map(|x| x[8]).collect();
         assert_eq!(inside, [0.0, 0.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0]);
     }
 
     #[test]
     fn extreme_inputs_are_clipped() {
-        let f = seq_features(&[f32::MAX, f32::MIN, 0.0], &[true, false, true]);
+        let f = seq_features(&[f32::MAX, f32::MIN, 0.0], &[true, false, true], &[true; 3]);
         assert!(f.iter().flatten().all(|x| x.is_finite() && x.abs() <= 10.0));
     }
 }
