@@ -186,7 +186,9 @@ impl PageAnalysis {
     }
 
     /// Whether non-blank line `k` (an `infos` index) is in a table of
-    /// figures written one cell per line (see [`figure_tables`]).
+    /// figures written one cell per line: a run of 6 or more short lines
+    /// in which lines with and without a digit alternate with a period of
+    /// 2 to 8 lines (standings, prices, specifications).
     pub fn in_figure_table(&self, k: usize) -> bool {
         self.figure_table[k]
     }
@@ -319,7 +321,7 @@ impl PageAnalysis {
 /// with a period of 2 to 8 lines, the period matching at least 80%
 /// of the run (and better than any other period), 30% or more of the lines
 /// holding a digit. A run of one kind (period 1) is a menu or a list, not a
-/// table; runs must be at least two periods and two lines long.
+/// table. A run needs at least 6 lines, and two periods plus two lines.
 fn figure_tables(infos: &[LineInfo], short_run: &[usize]) -> Vec<bool> {
     let n = infos.len();
     let mut out = vec![false; n];
@@ -435,7 +437,7 @@ mod tests {
     fn figure_tables_are_found_and_menus_are_not() {
         // (page, whether its short lines are a table of figures)
         let cases: [(&str, bool); 6] = [
-            // Standings: name, points, wins, one cell per line.
+            // Standings: position, name, points, one cell per line.
             (
                 "Pos\nDriver\nPoints\n1\nAnna Berg\n412\n2\nLuis Ortega\n398\n3\nMei Tan\n377\n\
                  4\nJon Park\n350\n5\nEva Lind\n341\n6\nOla Sand\n330\n",
