@@ -342,7 +342,7 @@ fn figure_tables(infos: &[LineInfo], short_run: &[usize]) -> Vec<bool> {
                 best = (rate, p);
             }
         }
-        let digits = run.iter().filter(|li| li.stats.digits > 0).count();
+        let digits = kinds.iter().filter(|&&d| d == 1).count();
         if best.0 >= 0.8 && best.1 >= 2 && digits * 10 >= len * 3 {
             out[k..k + len].fill(true);
         }
