@@ -205,6 +205,9 @@ pub fn discover(lines: &[&str]) -> Vec<String> {
         .expect("candidate names are valid patterns");
     let mut occ: Vec<Vec<(usize, usize)>> = vec![Vec::new(); names.len()];
     let mut glue = vec![false; names.len()];
+    // Whether each line is prose, worked out only for lines with a
+    // candidate glued occurrence.
+    let mut prose: Vec<Option<bool>> = vec![None; lines.len()];
     for (li, l) in lines.iter().enumerate() {
         for m in ac.find_overlapping_iter(*l) {
             let (before, after) = neighbours(l, m.start(), m.len());
@@ -213,7 +216,12 @@ pub fn discover(lines: &[&str]) -> Vec<String> {
             }
             let k = m.pattern().as_usize();
             occ[k].push((li, m.start()));
-            glue[k] |= glue_before(before) || after.is_some_and(char::is_lowercase);
+            // What `occurrences` needs of a glued occurrence, short of the
+            // page word index: glue before, or a lower-case tail that is
+            // not a word ending, in a line of prose.
+            if !glue[k] && might_be_glued(l, m.end(), before, after) {
+                glue[k] = *prose[li].get_or_insert_with(|| is_prose(l));
+            }
         }
     }
     // Without a tight title prefix a brand needs glue somewhere: most
@@ -226,7 +234,11 @@ pub fn discover(lines: &[&str]) -> Vec<String> {
         return Vec::new();
     }
     let (words, lower_words) = page_words(lines);
-    let prose: Vec<bool> = lines.iter().map(|l| is_prose(l)).collect();
+    let prose: Vec<bool> = lines
+        .iter()
+        .zip(prose)
+        .map(|(l, p)| p.unwrap_or_else(|| is_prose(l)))
+        .collect();
     let mut brands: Vec<String> = names
         .into_iter()
         .zip(occ.iter().zip(&glue))
@@ -261,6 +273,25 @@ pub fn discover(lines: &[&str]) -> Vec<String> {
         kept.push(b);
     }
     kept
+}
+
+/// A necessary condition for an occurrence ending at `end` to count as
+/// glued in [`occurrences`] (which also asks the page's word index).
+fn might_be_glued(l: &str, end: usize, before: Option<char>, after: Option<char>) -> bool {
+    if after.is_some_and(|c| c.is_uppercase() || c.is_numeric()) {
+        return false;
+    }
+    if glue_before(before) {
+        return true;
+    }
+    if !left_ok(before) {
+        return false;
+    }
+    let tail_len = l[end..]
+        .char_indices()
+        .find(|(_, c)| !c.is_lowercase())
+        .map_or(l.len() - end, |(i, _)| i);
+    tail_len > 0 && !SUFFIXES.contains(&&l[end..end + tail_len])
 }
 
 fn plausible(name: &str) -> bool {

@@ -7,7 +7,9 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use super::detectors::{self, Fired};
 use super::shape::{bucket, share_bucket, LineStats};
-use super::tokens::{for_each_word, is_stop_word, normalise_word};
+use super::tokens::is_stop_word;
+#[cfg(doc)]
+use super::tokens::normalise_word;
 use crate::page::Page;
 
 /// What the featuriser knows about one line before it emits features.
@@ -59,7 +61,6 @@ impl PageAnalysis {
     pub fn new(page: &Page, max_line_bytes: usize, max_words: usize) -> PageAnalysis {
         let mut infos = Vec::with_capacity(page.len());
         let mut index = Vec::with_capacity(page.len());
-        let mut buf = String::new();
         for (i, line) in page.lines().iter().enumerate() {
             if line.blank {
                 index.push(None);
@@ -68,18 +69,16 @@ impl PageAnalysis {
             index.push(Some(infos.len()));
             let text = page.feature_text(i, max_line_bytes).into_owned();
             let lower = text.to_lowercase();
-            let stats = LineStats::new(&text, line.body.len());
-            let fired = detectors::detect(&text, &lower, &stats);
             let mut vocab = Vec::new();
             let mut words = String::with_capacity(text.len() + 1);
-            for_each_word(&text, max_words, |w| {
-                normalise_word(w, &mut buf);
-                words.push_str(&buf);
+            let stats = LineStats::with_words(&text, line.body.len(), max_words, |w| {
+                words.push_str(w);
                 words.push(' ');
-                if buf.chars().count() >= 3 && !is_stop_word(&buf) {
-                    vocab.push(xxh3_64(buf.as_bytes()));
+                if w.chars().count() >= 3 && !is_stop_word(w) {
+                    vocab.push(xxh3_64(w.as_bytes()));
                 }
             });
+            let fired = detectors::detect(&text, &lower, &stats);
             let norm = xxh3_64(lower.trim().as_bytes());
             infos.push(LineInfo {
                 text,

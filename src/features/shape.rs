@@ -99,6 +99,18 @@ pub struct LineStats {
 impl LineStats {
     /// Computes the stats of a line.
     pub fn new(text: &str, full_bytes: usize) -> LineStats {
+        LineStats::with_words(text, full_bytes, 0, |_| {})
+    }
+
+    /// Computes the stats of a line and, in the same pass over its words,
+    /// calls `on_word` with each of its first `max_words` words normalised
+    /// ([`normalise_word`]).
+    pub fn with_words(
+        text: &str,
+        full_bytes: usize,
+        max_words: usize,
+        mut on_word: impl FnMut(&str),
+    ) -> LineStats {
         let mut s = LineStats {
             full_bytes,
             ..Default::default()
@@ -142,10 +154,14 @@ impl LineStats {
                 "0" => s.num_words += 1,
                 _ => {}
             }
-            if w.len() <= 7 {
+            let wanted = s.words <= max_words;
+            if wanted || w.len() <= 7 {
                 normalise_word(w, &mut buf);
-                if is_stop_word(&buf) {
+                if w.len() <= 7 && is_stop_word(&buf) {
                     s.stop_words += 1;
+                }
+                if wanted {
+                    on_word(&buf);
                 }
             }
         });
