@@ -7,9 +7,9 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use super::detectors::{self, Fired};
 use super::shape::{bucket, share_bucket, LineStats};
-use super::tokens::is_stop_word;
 #[cfg(doc)]
 use super::tokens::normalise_word;
+use super::tokens::{is_cjk, is_function_word, is_stop_word};
 use crate::page::Page;
 
 /// What the featuriser knows about one line before it emits features.
@@ -57,8 +57,14 @@ pub struct PageAnalysis {
 
 impl PageAnalysis {
     /// Analyses a page; lines are featurised from at most `max_line_bytes`
-    /// bytes and `max_words` words.
-    pub fn new(page: &Page, max_line_bytes: usize, max_words: usize) -> PageAnalysis {
+    /// bytes and `max_words` words; `multilingual` selects features version
+    /// 3 over version 2 (see [`LineStats::with_words`]).
+    pub fn new(
+        page: &Page,
+        max_line_bytes: usize,
+        max_words: usize,
+        multilingual: bool,
+    ) -> PageAnalysis {
         let mut infos = Vec::with_capacity(page.len());
         let mut index = Vec::with_capacity(page.len());
         for (i, line) in page.lines().iter().enumerate() {
@@ -71,13 +77,23 @@ impl PageAnalysis {
             let lower = text.to_lowercase();
             let mut vocab = Vec::new();
             let mut words = String::with_capacity(text.len() + 1);
-            let stats = LineStats::with_words(&text, line.body.len(), max_words, |w| {
-                words.push_str(w);
-                words.push(' ');
-                if w.chars().count() >= 3 && !is_stop_word(w) {
-                    vocab.push(xxh3_64(w.as_bytes()));
-                }
-            });
+            let stats =
+                LineStats::with_words(&text, line.body.len(), max_words, multilingual, |w| {
+                    words.push_str(w);
+                    words.push(' ');
+                    // A content word: 3+ letters, or (version 3) a Chinese
+                    // character or kana, and not a function word.
+                    let mut chars = w.chars();
+                    let content = if multilingual {
+                        let cjk = chars.next().is_some_and(is_cjk) && chars.next().is_none();
+                        (cjk || w.chars().count() >= 3) && !is_function_word(w)
+                    } else {
+                        w.chars().count() >= 3 && !is_stop_word(w)
+                    };
+                    if content {
+                        vocab.push(xxh3_64(w.as_bytes()));
+                    }
+                });
             let fired = detectors::detect(&text, &lower, &stats);
             let norm = xxh3_64(lower.trim().as_bytes());
             infos.push(LineInfo {
@@ -397,7 +413,7 @@ mod tests {
     use super::*;
 
     fn analyse(text: &str) -> PageAnalysis {
-        PageAnalysis::new(&Page::from_text(text), 4096, 256)
+        PageAnalysis::new(&Page::from_text(text), 4096, 256, true)
     }
 
     #[test]

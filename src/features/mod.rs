@@ -26,8 +26,17 @@ use context::PageAnalysis;
 
 /// The version of the feature definitions. Bump it whenever a change to
 /// this module changes the features a line gets: a model stores the version
-/// it was trained with and refuses to score with another.
-pub const FEATURES_VERSION: u32 = 2;
+/// it was trained with, is scored with the features of that version, and is
+/// refused when this build no longer computes them.
+pub const FEATURES_VERSION: u32 = 3;
+
+/// The oldest version of the feature definitions this build can still
+/// compute, for models trained with it. Version 3 added Chinese and
+/// Japanese characters as words, function words of Russian, Ukrainian,
+/// Chinese and Japanese, and the sentence ends of
+/// Chinese, Japanese, Arabic and Hindi; version 2 features are computed as
+/// before for models that use them.
+pub const MIN_FEATURES_VERSION: u32 = 2;
 
 /// A group of features; each group has its own naive Bayes expert.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -70,7 +79,8 @@ impl Group {
 /// Settings of the featuriser. They are stored in every model file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeaturiserParams {
-    /// The version of the feature definitions ([`FEATURES_VERSION`]).
+    /// The version of the feature definitions ([`MIN_FEATURES_VERSION`] to
+    /// [`FEATURES_VERSION`]).
     pub version: u32,
     /// Token features are hashed into `2^token_bits` slots (8..=22).
     pub token_bits: u8,
@@ -104,9 +114,10 @@ impl FeaturiserParams {
     /// Checks the settings and builds a featuriser.
     pub fn build(&self) -> Result<Featuriser> {
         let bad = |m: String| Err(Error::Param(m));
-        if self.version != FEATURES_VERSION {
+        if !(MIN_FEATURES_VERSION..=FEATURES_VERSION).contains(&self.version) {
             return bad(format!(
-                "features version {} is not this build's version {FEATURES_VERSION}",
+                "features version {} is not one this build computes \
+                 ({MIN_FEATURES_VERSION} to {FEATURES_VERSION})",
                 self.version
             ));
         }
@@ -165,7 +176,12 @@ impl Featuriser {
     /// Analyses a page (the first step of featurising; also used for spans
     /// and explanations).
     pub fn analyse(&self, page: &Page) -> PageAnalysis {
-        PageAnalysis::new(page, self.params.max_line_bytes, self.params.max_words)
+        PageAnalysis::new(
+            page,
+            self.params.max_line_bytes,
+            self.params.max_words,
+            self.params.version >= 3,
+        )
     }
 
     /// Features of every line of a page, in order. Blank lines get no

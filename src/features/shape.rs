@@ -1,6 +1,6 @@
 //! Line shape: length, punctuation, capitals, digits, symbols, stop words.
 
-use super::tokens::{for_each_word, is_stop_word, normalise_word, word_shape};
+use super::tokens::{is_function_word, is_stop_word, normalise_word, split_words, word_shape};
 
 /// How a line ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,18 +97,21 @@ pub struct LineStats {
 }
 
 impl LineStats {
-    /// Computes the stats of a line.
+    /// Computes the stats of a line (as features version 3 does).
     pub fn new(text: &str, full_bytes: usize) -> LineStats {
-        LineStats::with_words(text, full_bytes, 0, |_| {})
+        LineStats::with_words(text, full_bytes, 0, true, |_| {})
     }
 
     /// Computes the stats of a line and, in the same pass over its words,
     /// calls `on_word` with each of its first `max_words` words normalised
-    /// ([`normalise_word`]).
+    /// ([`normalise_word`]). `multilingual` selects features version 3
+    /// (Chinese and Japanese characters as words, function words and
+    /// sentence ends of more languages) over version 2.
     pub fn with_words(
         text: &str,
         full_bytes: usize,
         max_words: usize,
+        multilingual: bool,
         mut on_word: impl FnMut(&str),
     ) -> LineStats {
         let mut s = LineStats {
@@ -139,9 +142,14 @@ impl LineStats {
         }
         let trimmed = text.trim();
         s.first = trimmed.chars().next();
-        s.end = end_of(trimmed);
+        s.end = end_of(trimmed, multilingual);
+        let stop = if multilingual {
+            is_function_word
+        } else {
+            is_stop_word
+        };
         let mut buf = String::new();
-        for_each_word(text, usize::MAX, |w| {
+        split_words(text, usize::MAX, multilingual, |w| {
             s.words += 1;
             s.word_chars += w.chars().count();
             match word_shape(w) {
@@ -157,7 +165,7 @@ impl LineStats {
             let wanted = s.words <= max_words;
             if wanted || w.len() <= 7 {
                 normalise_word(w, &mut buf);
-                if w.len() <= 7 && is_stop_word(&buf) {
+                if w.len() <= 7 && stop(&buf) {
                     s.stop_words += 1;
                 }
                 if wanted {
@@ -225,10 +233,24 @@ impl LineStats {
     }
 }
 
-fn end_of(trimmed: &str) -> Option<End> {
+fn end_of(trimmed: &str, multilingual: bool) -> Option<End> {
     let mut rev = trimmed.chars().rev();
     let last = rev.next()?;
     let before = rev.next();
+    if multilingual {
+        // Sentence ends of Chinese, Japanese, Arabic and Hindi text.
+        match last {
+            '。' | '．' | '｡' | '।' => return Some(End::Period),
+            '！' => return Some(End::Bang),
+            '？' | '؟' => return Some(End::Question),
+            '」' | '』' | '）' | '”' | '"'
+                if before.is_some_and(|b| matches!(b, '。' | '！' | '？')) =>
+            {
+                return Some(End::QuotedStop)
+            }
+            _ => {}
+        }
+    }
     Some(match last {
         '.' if trimmed.ends_with("...") => End::Ellipsis,
         '.' => End::Period,
@@ -360,8 +382,18 @@ mod tests {
             ("", None),
             ("»", Some(End::Other)),
         ];
+        for (text, want) in [
+            ("市长说，明天开会。", Some(End::Period)),
+            ("真的吗？", Some(End::Question)),
+            ("「好！」", Some(End::QuotedStop)),
+            ("هل هذا صحيح؟", Some(End::Question)),
+        ] {
+            assert_eq!(end_of(text, true), want, "{text}");
+            assert_ne!(end_of(text, false), want, "{text}: version 2 is unchanged");
+        }
         for (text, want) in cases {
-            assert_eq!(end_of(text), want, "{text}");
+            assert_eq!(end_of(text, true), want, "{text}");
+            assert_eq!(end_of(text, false), want, "{text}");
         }
     }
 

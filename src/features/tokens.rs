@@ -3,12 +3,34 @@
 /// Splits a line into words: runs of letters and digits, with `'`, `’`, `.`,
 /// `-` and `&` kept inside a word (`don't`, `U.S.`, `e-mail`, `AT&T`).
 /// Calls `f(word)` for each word, at most `max` times.
-pub fn for_each_word<'a>(text: &'a str, max: usize, mut f: impl FnMut(&'a str)) {
+pub fn for_each_word<'a>(text: &'a str, max: usize, f: impl FnMut(&'a str)) {
+    split_words(text, max, true, f)
+}
+
+/// [`for_each_word`], with Chinese characters and Japanese kana as words of
+/// their own only when `cjk` is set (features version 3 on; version 2
+/// kept a run of them as one word).
+pub fn split_words<'a>(text: &'a str, max: usize, cjk: bool, mut f: impl FnMut(&'a str)) {
     let mut count = 0;
     let mut start: Option<usize> = None;
     let mut last_alnum_end = 0;
     for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
+        if cjk && is_cjk(c) {
+            // Chinese and Japanese are written without spaces: each
+            // character is a word of its own.
+            if let Some(s) = start.take() {
+                f(&text[s..last_alnum_end]);
+                count += 1;
+                if count >= max {
+                    return;
+                }
+            }
+            f(&text[i..i + c.len_utf8()]);
+            count += 1;
+            if count >= max {
+                return;
+            }
+        } else if c.is_alphanumeric() {
             if start.is_none() {
                 start = Some(i);
             }
@@ -26,6 +48,18 @@ pub fn for_each_word<'a>(text: &'a str, max: usize, mut f: impl FnMut(&'a str)) 
     if let Some(s) = start {
         f(&text[s..last_alnum_end]);
     }
+}
+
+/// Whether a character is a Chinese character or Japanese kana (scripts
+/// written without spaces between words).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30ff}' // hiragana, katakana
+        | '\u{3400}'..='\u{4dbf}' // CJK extension A
+        | '\u{4e00}'..='\u{9fff}' // CJK unified ideographs
+        | '\u{f900}'..='\u{faff}' // compatibility ideographs
+        | '\u{20000}'..='\u{2a6df}' // extension B
+    )
 }
 
 /// Lower-cases a word into `buf`, mapping every digit to `0` so that
@@ -94,7 +128,8 @@ pub fn word_shape(word: &str) -> &'static str {
 }
 
 /// Whether a lower-cased word is a function word (English, and the most
-/// common of German, French and Spanish).
+/// common of German, French and Spanish): the list of features version 2,
+/// also used by brand discovery.
 pub fn is_stop_word(lower: &str) -> bool {
     // A `match` compiles to a length switch and a few compares: this is on
     // the hot path (every word of every line).
@@ -252,6 +287,118 @@ pub fn is_stop_word(lower: &str) -> bool {
     )
 }
 
+/// Whether a lower-cased word is a function word in any of the languages
+/// features version 3 knows: [`is_stop_word`]'s, and the most common of
+/// Russian and Ukrainian, and Chinese and Japanese function characters. A
+/// line of prose in these languages then has the share of function words
+/// that marks prose. Only words in other scripts are added, so that no
+/// Latin-script line changes (Italian `per` or Dutch `van` would also count
+/// in English lines).
+pub fn is_function_word(lower: &str) -> bool {
+    if lower.len() > 7 {
+        return false;
+    }
+    is_stop_word(lower)
+        || matches!(
+            lower,
+            "а" | "або"
+                | "але"
+                | "без"
+                | "бы"
+                | "был"
+                | "в"
+                | "вже"
+                | "во"
+                | "все"
+                | "вы"
+                | "від"
+                | "він"
+                | "для"
+                | "до"
+                | "его"
+                | "ещё"
+                | "её"
+                | "же"
+                | "за"
+                | "и"
+                | "из"
+                | "или"
+                | "их"
+                | "к"
+                | "как"
+                | "мы"
+                | "на"
+                | "над"
+                | "не"
+                | "ни"
+                | "но"
+                | "о"
+                | "об"
+                | "он"
+                | "она"
+                | "они"
+                | "оно"
+                | "от"
+                | "по"
+                | "под"
+                | "при"
+                | "про"
+                | "с"
+                | "со"
+                | "та"
+                | "так"
+                | "то"
+                | "у"
+                | "уже"
+                | "це"
+                | "что"
+                | "ще"
+                | "що"
+                | "это"
+                | "я"
+                | "і"
+                | "їх"
+                | "її"
+                | "が"
+                | "し"
+                | "た"
+                | "て"
+                | "で"
+                | "と"
+                | "な"
+                | "に"
+                | "の"
+                | "は"
+                | "も"
+                | "を"
+                | "不"
+                | "与"
+                | "也"
+                | "了"
+                | "从"
+                | "他"
+                | "们"
+                | "及"
+                | "和"
+                | "在"
+                | "她"
+                | "对"
+                | "将"
+                | "就"
+                | "我"
+                | "或"
+                | "把"
+                | "是"
+                | "有"
+                | "的"
+                | "而"
+                | "被"
+                | "这"
+                | "那"
+                | "都"
+        )
+}
+
 /// The stop words, sorted (the list `is_stop_word` matches; kept for tests).
 #[cfg(test)]
 const STOP_WORDS: &[&str] = &[
@@ -267,6 +414,18 @@ const STOP_WORDS: &[&str] = &[
     "these", "they", "this", "those", "to", "un", "una", "und", "une", "up", "us", "very", "von",
     "was", "we", "were", "what", "when", "where", "which", "while", "who", "will", "with", "would",
     "y", "you", "your", "zu", "zum", "zur",
+];
+
+/// The function words [`is_function_word`] adds to [`STOP_WORDS`], sorted.
+#[cfg(test)]
+const EXTRA_FUNCTION_WORDS: &[&str] = &[
+    "а", "або", "але", "без", "бы", "был", "в", "вже", "во", "все", "вы", "від", "він", "для",
+    "до", "его", "ещё", "её", "же", "за", "и", "из", "или", "их", "к", "как", "мы", "на", "над",
+    "не", "ни", "но", "о", "об", "он", "она", "они", "оно", "от", "по", "под", "при", "про", "с",
+    "со", "та", "так", "то", "у", "уже", "це", "что", "ще", "що", "это", "я", "і", "їх", "її",
+    "が", "し", "た", "て", "で", "と", "な", "に", "の", "は", "も", "を", "不", "与", "也", "了",
+    "从", "他", "们", "及", "和", "在", "她", "对", "将", "就", "我", "或", "把", "是", "有", "的",
+    "而", "被", "这", "那", "都",
 ];
 
 #[cfg(test)]
@@ -328,6 +487,39 @@ mod tests {
         }
         assert!(is_stop_word("the"));
         assert!(!is_stop_word("typhoon"));
+    }
+
+    #[test]
+    fn function_words_add_languages_and_keep_the_old_list() {
+        assert!(EXTRA_FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]));
+        for w in STOP_WORDS.iter().chain(EXTRA_FUNCTION_WORDS) {
+            assert!(is_function_word(w), "{w}");
+        }
+        for w in EXTRA_FUNCTION_WORDS {
+            assert!(!is_stop_word(w), "{w} changes features version 2");
+        }
+        for w in ["typhoon", "город", "новости", "市长", "council"] {
+            assert!(!is_function_word(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn chinese_and_japanese_characters_are_words_from_version_3() {
+        let split = |s: &str, cjk: bool| {
+            let mut v = Vec::new();
+            split_words(s, 100, cjk, |w| v.push(w.to_string()));
+            v
+        };
+        assert_eq!(
+            split("市长说，明天开会。", true),
+            ["市", "长", "说", "明", "天", "开", "会"]
+        );
+        assert_eq!(split("市长说，明天开会。", false), ["市长说", "明天开会"]);
+        assert_eq!(split("東京のニュースiPhone 16", true).len(), 9);
+        assert_eq!(split("Город и 市长", true), ["Город", "и", "市", "长"]);
+        let mut n = 0;
+        split_words(&"字".repeat(50), 10, true, |_| n += 1);
+        assert_eq!(n, 10);
     }
 
     #[test]
