@@ -287,11 +287,19 @@ fn might_be_glued(l: &str, end: usize, before: Option<char>, after: Option<char>
     if !left_ok(before) {
         return false;
     }
-    let tail_len = l[end..]
+    let tail = lower_tail(l, end);
+    !tail.is_empty() && !SUFFIXES.contains(&tail)
+}
+
+/// The run of lower-case letters in `l` from byte `end` on (the word a
+/// name is glued to, as in `Brandwho`).
+fn lower_tail(l: &str, end: usize) -> &str {
+    let rest = &l[end..];
+    let n = rest
         .char_indices()
         .find(|(_, c)| !c.is_lowercase())
-        .map_or(l.len() - end, |(i, _)| i);
-    tail_len > 0 && !SUFFIXES.contains(&&l[end..end + tail_len])
+        .map_or(rest.len(), |(i, _)| i);
+    &rest[..n]
 }
 
 fn plausible(name: &str) -> bool {
@@ -401,11 +409,8 @@ fn occurrences(
         if after.is_some_and(|c| c.is_uppercase() || c.is_numeric()) {
             continue;
         }
-        let tail: String = l[s + name.len()..]
-            .chars()
-            .take_while(|c| c.is_lowercase())
-            .collect();
-        let ga = !tail.is_empty() && !SUFFIXES.contains(&tail.as_str());
+        let tail = lower_tail(l, s + name.len());
+        let ga = !tail.is_empty() && !SUFFIXES.contains(&tail);
         if !tail.is_empty() && !ga {
             // An ordinary word form such as a plural.
             veto = true;
@@ -414,7 +419,7 @@ fn occurrences(
         // Glue counts only where the glued neighbour is a word of its own
         // on this page (`Brandwho`, `weeksBrand`), not part of a longer
         // word (`Christmas`, `Golden`).
-        let ga = ga && known(words, &tail);
+        let ga = ga && known(words, tail);
         let head: String = l[..s]
             .chars()
             .rev()

@@ -83,8 +83,8 @@ impl PageAnalysis {
                     words.push(' ');
                     // A content word: 3+ letters, or (version 3) a Chinese
                     // character or kana, and not a function word.
-                    let mut chars = w.chars();
                     let content = if multilingual {
+                        let mut chars = w.chars();
                         let cjk = chars.next().is_some_and(is_cjk) && chars.next().is_none();
                         (cjk || w.chars().count() >= 3) && !is_function_word(w)
                     } else {

@@ -12,6 +12,12 @@ pub fn for_each_word<'a>(text: &'a str, max: usize, f: impl FnMut(&'a str)) {
 /// kept a run of them as one word).
 pub fn split_words<'a>(text: &'a str, max: usize, cjk: bool, mut f: impl FnMut(&'a str)) {
     let mut count = 0;
+    // Hands a word on; true once `max` words have been.
+    let mut emit = |w: &'a str| {
+        f(w);
+        count += 1;
+        count >= max
+    };
     let mut start: Option<usize> = None;
     let mut last_alnum_end = 0;
     for (i, c) in text.char_indices() {
@@ -19,15 +25,11 @@ pub fn split_words<'a>(text: &'a str, max: usize, cjk: bool, mut f: impl FnMut(&
             // Chinese and Japanese are written without spaces: each
             // character is a word of its own.
             if let Some(s) = start.take() {
-                f(&text[s..last_alnum_end]);
-                count += 1;
-                if count >= max {
+                if emit(&text[s..last_alnum_end]) {
                     return;
                 }
             }
-            f(&text[i..i + c.len_utf8()]);
-            count += 1;
-            if count >= max {
+            if emit(&text[i..i + c.len_utf8()]) {
                 return;
             }
         } else if c.is_alphanumeric() {
@@ -38,15 +40,13 @@ pub fn split_words<'a>(text: &'a str, max: usize, cjk: bool, mut f: impl FnMut(&
         } else if start.is_some() && matches!(c, '\'' | '’' | '.' | '-' | '&') {
             // maybe inside a word; decided by what follows
         } else if let Some(s) = start.take() {
-            f(&text[s..last_alnum_end]);
-            count += 1;
-            if count >= max {
+            if emit(&text[s..last_alnum_end]) {
                 return;
             }
         }
     }
     if let Some(s) = start {
-        f(&text[s..last_alnum_end]);
+        emit(&text[s..last_alnum_end]);
     }
 }
 
