@@ -49,22 +49,36 @@ pub struct PageAnalysis {
     pub brands: Vec<String>,
     main_vocab: HashMap<u64, u32>,
     title_vocab: HashSet<u64>,
-    norm_count: HashMap<u64, u32>,
+    /// Per normalised line: how often it occurs and its first index.
+    norm_count: HashMap<u64, (u32, usize)>,
+    version: u32,
     short_run: Vec<usize>,
     figure_table: Vec<bool>,
     header_dist: Vec<Option<usize>>,
+    /// Per line (features version 4 on): how closely it echoes the
+    /// headline in the page title; empty before version 4.
+    echo: Vec<Echo>,
+    headline: Option<usize>,
+}
+
+/// How closely a line repeats the headline part of the page's first line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Echo {
+    None,
+    /// Most of the line's content words are the headline's, and most of
+    /// the headline's are the line's.
+    Part,
+    /// Nine tenths both ways: the headline itself.
+    Full,
 }
 
 impl PageAnalysis {
     /// Analyses a page; lines are featurised from at most `max_line_bytes`
-    /// bytes and `max_words` words; `multilingual` selects features version
-    /// 3 over version 2 (see [`LineStats::with_words`]).
-    pub fn new(
-        page: &Page,
-        max_line_bytes: usize,
-        max_words: usize,
-        multilingual: bool,
-    ) -> PageAnalysis {
+    /// bytes and `max_words` words, with the features of `version` (2 to
+    /// [`super::FEATURES_VERSION`]; from 3 on, words are split and counted
+    /// multilingually, see [`LineStats::with_words`]).
+    pub fn new(page: &Page, max_line_bytes: usize, max_words: usize, version: u32) -> PageAnalysis {
+        let multilingual = version >= 3;
         let mut infos = Vec::with_capacity(page.len());
         let mut index = Vec::with_capacity(page.len());
         for (i, line) in page.lines().iter().enumerate() {
@@ -81,17 +95,8 @@ impl PageAnalysis {
                 LineStats::with_words(&text, line.body.len(), max_words, multilingual, |w| {
                     words.push_str(w);
                     words.push(' ');
-                    // A content word: 3+ letters, or (version 3) a Chinese
-                    // character or kana, and not a function word.
-                    let content = if multilingual {
-                        let mut chars = w.chars();
-                        let cjk = chars.next().is_some_and(is_cjk) && chars.next().is_none();
-                        (cjk || w.chars().count() >= 3) && !is_function_word(w)
-                    } else {
-                        w.chars().count() >= 3 && !is_stop_word(w)
-                    };
-                    if content {
-                        vocab.push(xxh3_64(w.as_bytes()));
+                    if let Some(h) = content_word(w, multilingual) {
+                        vocab.push(h);
                     }
                 });
             let fired = detectors::detect(&text, &lower, &stats);
@@ -142,9 +147,9 @@ impl PageAnalysis {
             .first()
             .map(|li| li.vocab.iter().copied().collect())
             .unwrap_or_default();
-        let mut norm_count: HashMap<u64, u32> = HashMap::default();
-        for li in &infos {
-            *norm_count.entry(li.norm).or_default() += 1;
+        let mut norm_count: HashMap<u64, (u32, usize)> = HashMap::default();
+        for (k, li) in infos.iter().enumerate() {
+            norm_count.entry(li.norm).or_insert((0, k)).0 += 1;
         }
 
         // Length of the run of short lines each line belongs to.
@@ -165,6 +170,20 @@ impl PageAnalysis {
         }
 
         let figure_table = figure_tables(&infos, &short_run);
+        let echo = if version >= 4 {
+            headline_echoes(&infos, max_words, multilingual)
+        } else {
+            Vec::new()
+        };
+        // The page's own heading: the copy of the headline nearest above
+        // the main run (at most 10 lines above), else the first inside it.
+        let is_echo = |k: &usize| echo.get(*k).is_some_and(|&e| e != Echo::None);
+        let headline = main_run.and_then(|(a, b)| {
+            (a.saturating_sub(10).max(1)..a)
+                .rev()
+                .find(is_echo)
+                .or_else(|| (a..=b).find(is_echo))
+        });
 
         // Distance to a section header above, through non-prose lines only.
         let mut header_dist = vec![None; n];
@@ -194,9 +213,12 @@ impl PageAnalysis {
             main_vocab,
             title_vocab,
             norm_count,
+            version,
             short_run,
             figure_table,
             header_dist,
+            echo,
+            headline,
         }
     }
 
@@ -206,6 +228,14 @@ impl PageAnalysis {
     /// 2 to 8 lines (standings, prices, specifications).
     pub fn in_figure_table(&self, k: usize) -> bool {
         self.figure_table[k]
+    }
+
+    /// Whether non-blank line `k` (an `infos` index) is the page's own
+    /// heading (features version 4 on): of the lines after the title that
+    /// echo the title's headline, the nearest above the main run of prose
+    /// (at most 10 lines above it), else the first inside it.
+    pub fn is_headline(&self, k: usize) -> bool {
+        self.headline == Some(k)
     }
 
     /// Emits the context features of non-blank line `k` (an `infos` index).
@@ -302,8 +332,30 @@ impl PageAnalysis {
         if k == 0 {
             emit("first_line", "", "");
         }
-        if self.norm_count.get(&li.norm).copied().unwrap_or(0) > 1 {
-            emit("dup", "", "");
+        if let Some(&e) = self.echo.get(k) {
+            if self.headline == Some(k) {
+                emit("echo=", if e == Echo::Full { "full" } else { "part" }, "");
+                match self.main_run {
+                    Some((a, _)) if k < a => {
+                        emit("echo=before:", bucket(a - k, &[(3, "1-3")], "4-10"), "")
+                    }
+                    _ => emit("echo=in", "", ""),
+                }
+            } else if e != Echo::None {
+                // Other copies of the headline sit in breadcrumbs, lists
+                // of stories, share texts and footers.
+                emit("echo=again", "", "");
+            }
+        }
+        let (copies, first) = self.norm_count.get(&li.norm).copied().unwrap_or((1, k));
+        if copies > 1 {
+            if self.version < 4 {
+                emit("dup", "", "");
+            } else if first == k {
+                emit("dup=first", "", "");
+            } else {
+                emit("dup=later", "", "");
+            }
         }
         let run = self.short_run[k];
         if run > 0 {
@@ -328,6 +380,82 @@ impl PageAnalysis {
             );
         }
     }
+}
+
+/// The hash of `w` (a normalised word) when it is a content word: 3 or more
+/// letters, or (version 3 on) a Chinese character or kana, and not a
+/// function word.
+fn content_word(w: &str, multilingual: bool) -> Option<u64> {
+    let content = if multilingual {
+        let mut chars = w.chars();
+        let cjk = chars.next().is_some_and(is_cjk) && chars.next().is_none();
+        (cjk || w.chars().count() >= 3) && !is_function_word(w)
+    } else {
+        w.chars().count() >= 3 && !is_stop_word(w)
+    };
+    content.then(|| xxh3_64(w.as_bytes()))
+}
+
+/// The headline's content words: the part of the page's first line (its
+/// title) with the most of them, between separators such as ` | `, ` - `
+/// or `_` that set off the site's name and sections.
+fn headline_vocab(title: &str, max_words: usize, multilingual: bool) -> HashSet<u64> {
+    const SEPARATORS: &[&str] = &[
+        "|", "｜", " - ", " – ", " — ", " :: ", " · ", " » ", "_", " / ",
+    ];
+    let mut parts = vec![title];
+    for sep in SEPARATORS {
+        parts = parts.iter().flat_map(|p| p.split(sep)).collect();
+    }
+    let mut best = HashSet::default();
+    let mut buf = String::new();
+    for part in parts {
+        let mut vocab = HashSet::default();
+        super::tokens::split_words(part, max_words, multilingual, |w| {
+            super::tokens::normalise_word(w, &mut buf);
+            if let Some(h) = content_word(&buf, multilingual) {
+                vocab.insert(h);
+            }
+        });
+        if vocab.len() > best.len() {
+            best = vocab;
+        }
+    }
+    best
+}
+
+/// How closely each line echoes the headline of the page's first line
+/// (a headline of fewer than 3 content words echoes nowhere).
+fn headline_echoes(infos: &[LineInfo], max_words: usize, multilingual: bool) -> Vec<Echo> {
+    let mut out = vec![Echo::None; infos.len()];
+    let Some(first) = infos.first() else {
+        return out;
+    };
+    let headline = headline_vocab(&first.text, max_words, multilingual);
+    if headline.len() < 3 {
+        return out;
+    }
+    let mut own = HashSet::default();
+    let need = (headline.len() as f32 * 0.6).ceil() as usize;
+    for (k, li) in infos.iter().enumerate().skip(1) {
+        // Most lines share too few words with the headline to echo it,
+        // counted without building their word set.
+        if li.vocab.iter().filter(|w| headline.contains(w)).count() < need {
+            continue;
+        }
+        own.clear();
+        own.extend(li.vocab.iter().copied());
+        let shared = own.iter().filter(|w| headline.contains(w)).count() as f32;
+        let (cover, precision) = (shared / headline.len() as f32, shared / own.len() as f32);
+        out[k] = if cover >= 0.9 && precision >= 0.9 {
+            Echo::Full
+        } else if cover >= 0.6 && precision >= 0.6 {
+            Echo::Part
+        } else {
+            Echo::None
+        };
+    }
+    out
 }
 
 /// Marks the lines of tables of figures written one cell per line, which
@@ -413,7 +541,12 @@ mod tests {
     use super::*;
 
     fn analyse(text: &str) -> PageAnalysis {
-        PageAnalysis::new(&Page::from_text(text), 4096, 256, true)
+        PageAnalysis::new(
+            &Page::from_text(text),
+            4096,
+            256,
+            super::super::FEATURES_VERSION,
+        )
     }
 
     #[test]
@@ -441,11 +574,114 @@ mod tests {
         let mut names = Vec::new();
         p.emit_context(1, 2, &mut |a, b, c| names.push(format!("{a}{b}{c}")));
         assert!(names.contains(&"after_header=1".to_string()), "{names:?}");
-        assert!(names.contains(&"dup".to_string()), "{names:?}");
+        assert!(names.contains(&"dup=first".to_string()), "{names:?}");
         assert!(
             names.contains(&"p1:det=section_header".to_string()),
             "{names:?}"
         );
+        let mut later = Vec::new();
+        p.emit_context(3, 2, &mut |a, b, c| later.push(format!("{a}{b}{c}")));
+        assert!(later.contains(&"dup=later".to_string()), "{later:?}");
+    }
+
+    #[test]
+    fn version_3_features_keep_one_dup_feature() {
+        let p = PageAnalysis::new(&Page::from_text("One story\nOne story\n"), 4096, 256, 3);
+        let mut names = Vec::new();
+        p.emit_context(0, 2, &mut |a, b, c| names.push(format!("{a}{b}{c}")));
+        assert!(names.contains(&"dup".to_string()), "{names:?}");
+        assert!(!names.iter().any(|n| n.starts_with("echo")), "{names:?}");
+    }
+
+    #[test]
+    fn lines_echo_the_headline_part_of_the_title() {
+        // (title, line, echo)
+        let cases: [(&str, &str, Echo); 8] = [
+            (
+                "Council closes the old harbour pool | Westmoor Herald",
+                "Council closes the old harbour pool",
+                Echo::Full,
+            ),
+            // The site's name is not the headline.
+            (
+                "Council closes the old harbour pool | Westmoor Herald",
+                "Westmoor Herald",
+                Echo::None,
+            ),
+            (
+                "Council closes the old harbour pool - News - Westmoor Herald",
+                "Council closes old harbour pool after years of leaks",
+                Echo::Part,
+            ),
+            (
+                "Westmoor Herald :: Council closes the old harbour pool",
+                "Council closes the old harbour pool",
+                Echo::Full,
+            ),
+            (
+                "Council closes the old harbour pool_English_Westmoor",
+                "Council closes the old harbour pool",
+                Echo::Full,
+            ),
+            // A line on another story shares a word or two.
+            (
+                "Council closes the old harbour pool | Westmoor Herald",
+                "Harbour festival returns with a bigger stage",
+                Echo::None,
+            ),
+            // A headline of fewer than three content words echoes nowhere.
+            ("Home | Westmoor", "Home", Echo::None),
+            // A sentence of the article that contains the headline's words
+            // among many others.
+            (
+                "Council closes the old harbour pool | Westmoor Herald",
+                "The council said on Tuesday that it closes the old harbour pool in May, \
+                 after years of leaks, and that swimmers can use the school's pool instead.",
+                Echo::None,
+            ),
+        ];
+        for (title, line, want) in cases {
+            let p = analyse(&format!("{title}\n{line}\n"));
+            assert_eq!(p.echo[1], want, "{title:?} / {line:?}");
+        }
+    }
+
+    #[test]
+    fn the_page_heading_is_the_first_echo_near_the_article() {
+        let p = analyse(
+            "Council closes the old harbour pool | Westmoor Herald\n\
+             Home\nNews\nSport\n\
+             Council closes the old harbour pool\n\
+             By Ada Brennan\n\
+             Share\n\
+             The council voted on Tuesday to close the old pool, which has been leaking for years.\n\
+             Swimmers said they were angry about the decision and would protest at the next meeting.\n\
+             Most read\n\
+             Council closes the old harbour pool\n",
+        );
+        let heading: Vec<usize> = (0..p.infos.len()).filter(|&k| p.is_headline(k)).collect();
+        assert_eq!(heading, [4]);
+        let mut names = Vec::new();
+        p.emit_context(10, 2, &mut |a, b, c| names.push(format!("{a}{b}{c}")));
+        assert!(names.contains(&"echo=again".to_string()), "{names:?}");
+        let mut names = Vec::new();
+        p.emit_context(4, 2, &mut |a, b, c| names.push(format!("{a}{b}{c}")));
+        assert!(names.contains(&"echo=full".to_string()), "{names:?}");
+        assert!(names.contains(&"echo=before:1-3".to_string()), "{names:?}");
+    }
+
+    #[test]
+    fn no_heading_far_from_the_article() {
+        let mut text = String::from("Council closes the old harbour pool | Westmoor Herald\n");
+        text.push_str("Council closes the old harbour pool\n");
+        for i in 0..15 {
+            text.push_str(&format!("Menu item {i}\n"));
+        }
+        text.push_str(
+            "The council voted on Tuesday to close the old pool, which has been leaking for years.\n",
+        );
+        let p = analyse(&text);
+        assert!((0..p.infos.len()).all(|k| !p.is_headline(k)));
     }
 
     #[test]

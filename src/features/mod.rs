@@ -28,14 +28,15 @@ use context::PageAnalysis;
 /// this module changes the features a line gets: a model stores the version
 /// it was trained with, is scored with the features of that version, and is
 /// refused when this build no longer computes them.
-pub const FEATURES_VERSION: u32 = 3;
+pub const FEATURES_VERSION: u32 = 4;
 
 /// The oldest version of the feature definitions this build can still
 /// compute, for models trained with it. Version 3 added Chinese and
 /// Japanese characters as words, function words of Russian, Ukrainian,
 /// Chinese and Japanese, and the sentence ends of
-/// Chinese, Japanese, Arabic and Hindi; version 2 features are computed as
-/// before for models that use them.
+/// Chinese, Japanese, Arabic and Hindi; version 4 added the echo of the
+/// page title's headline (`echo=`). Older features are computed as before
+/// for models that use them.
 pub const MIN_FEATURES_VERSION: u32 = 2;
 
 /// A group of features; each group has its own naive Bayes expert.
@@ -180,7 +181,7 @@ impl Featuriser {
             page,
             self.params.max_line_bytes,
             self.params.max_words,
-            self.params.version >= 3,
+            self.params.version,
         )
     }
 

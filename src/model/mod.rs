@@ -316,26 +316,23 @@ impl Model {
             });
         }
         if let Some(seq) = &self.data.seq {
-            let short: Vec<bool> = analysis
-                .infos
-                .iter()
-                .map(|li| li.stats.is_short())
+            let marks: Vec<_> = (0..analysis.infos.len())
+                .map(|k| sequence::LineMarks::of(analysis, k))
                 .collect();
-            let table: Vec<bool> = (0..analysis.infos.len())
-                .map(|k| analysis.in_figure_table(k))
-                .collect();
-            for (x, &i) in sequence::seq_features(&first, &short, &table)
-                .iter()
-                .zip(&nonblank)
-            {
+            for (x, &i) in sequence::seq_features(&first, &marks).iter().zip(&nonblank) {
                 scores[i].p_noise = sigmoid(seq.apply(x));
                 scores[i].second_pass = *x;
             }
         }
         if let Some(hmm) = &self.data.hmm {
             let p: Vec<f32> = nonblank.iter().map(|&i| scores[i].p_noise).collect();
-            for (s, &i) in hmm.smooth(&p).into_iter().zip(&nonblank) {
-                scores[i].p_noise = s;
+            for (k, (s, &i)) in hmm.smooth(&p).into_iter().zip(&nonblank).enumerate() {
+                // The page's own heading stands apart from the article by
+                // design (bylines, share bars between): the smoothing
+                // that closes gaps in runs does not apply to it.
+                if !analysis.is_headline(k) {
+                    scores[i].p_noise = s;
+                }
             }
         }
         scores
@@ -514,8 +511,7 @@ struct Row {
     page: usize,
     features: LineFeatures,
     noise: bool,
-    short: bool,
-    table: bool,
+    marks: sequence::LineMarks,
     /// An augmented copy (an excerpt or article-only page), not a line of
     /// a training page as written.
     extra: bool,
@@ -543,8 +539,7 @@ impl Trainer {
                         page: p,
                         features: f,
                         noise: *label == Label::Noise,
-                        short: analysis.infos[k].stats.is_short(),
-                        table: analysis.in_figure_table(k),
+                        marks: sequence::LineMarks::of(&analysis, k),
                         extra: false,
                     });
                 }
@@ -613,9 +608,8 @@ impl Trainer {
             let seq = if self.params.second_pass {
                 let mut x = Array2::<f64>::zeros((rows.len(), sequence::N_SEQ));
                 for r in &page_rows {
-                    let short: Vec<bool> = rows[r.clone()].iter().map(|r| r.short).collect();
-                    let table: Vec<bool> = rows[r.clone()].iter().map(|r| r.table).collect();
-                    for (k, f) in sequence::seq_features(&first[r.clone()], &short, &table)
+                    let marks: Vec<_> = rows[r.clone()].iter().map(|r| r.marks).collect();
+                    for (k, f) in sequence::seq_features(&first[r.clone()], &marks)
                         .iter()
                         .enumerate()
                     {
@@ -695,8 +689,7 @@ impl Trainer {
                     page: p,
                     features: f,
                     noise: lp.labels[i] == Label::Noise,
-                    short: analysis.infos[j].stats.is_short(),
-                    table: analysis.in_figure_table(j),
+                    marks: sequence::LineMarks::of(&analysis, j),
                     extra: true,
                 });
             }

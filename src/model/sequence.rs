@@ -8,7 +8,7 @@
 //! first-pass scores, weighs these features.
 
 /// Number of second-pass features.
-pub const N_SEQ: usize = 20;
+pub const N_SEQ: usize = 21;
 
 /// Number of second-pass features of the first models (format 2); later
 /// features were appended after them.
@@ -40,6 +40,7 @@ pub const SEQ_NAMES: [&str; N_SEQ] = [
     "in_content_block",
     "distance_to_content_block",
     "in_figure_table",
+    "headline",
 ];
 
 const CLIP: f32 = 10.0;
@@ -47,11 +48,33 @@ const SCALE: f32 = 5.0;
 /// The value a missing neighbour (beyond the page's edge) takes: noise-like.
 const EDGE: f32 = 0.6;
 
+/// What the page analysis says of a line that the second pass weighs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LineMarks {
+    /// The line is short and does not end like a sentence.
+    pub short: bool,
+    /// The line is in a table of figures written one cell per line
+    /// ([`PageAnalysis::in_figure_table`](crate::features::context::PageAnalysis::in_figure_table)).
+    pub table: bool,
+    /// The line is the page's own heading
+    /// ([`PageAnalysis::is_headline`](crate::features::context::PageAnalysis::is_headline)).
+    pub headline: bool,
+}
+
+impl LineMarks {
+    /// The marks of non-blank line `k` (an `infos` index) of an analysed page.
+    pub fn of(analysis: &crate::features::context::PageAnalysis, k: usize) -> LineMarks {
+        LineMarks {
+            short: analysis.infos[k].stats.is_short(),
+            table: analysis.in_figure_table(k),
+            headline: analysis.is_headline(k),
+        }
+    }
+}
+
 /// Second-pass features of each non-blank line, from the first-pass noise
-/// log-odds `logit`, whether each line is short, and whether it is in a
-/// table of figures written one cell per line
-/// ([`PageAnalysis::in_figure_table`](crate::features::context::PageAnalysis::in_figure_table)).
-pub fn seq_features(logit: &[f32], short: &[bool], table: &[bool]) -> Vec<[f32; N_SEQ]> {
+/// log-odds `logit` and the lines' [`LineMarks`].
+pub fn seq_features(logit: &[f32], marks: &[LineMarks]) -> Vec<[f32; N_SEQ]> {
     let n = logit.len();
     let l: Vec<f32> = logit.iter().map(|x| x.clamp(-CLIP, CLIP) / SCALE).collect();
     let at = |k: isize| -> f32 {
@@ -152,7 +175,7 @@ pub fn seq_features(logit: &[f32], short: &[bool], table: &[bool]) -> Vec<[f32; 
                 Some((_, b)) if k > b => (0.0, ((k - b) as f32).ln_1p() / 3.0),
                 Some(_) => (1.0, 0.0),
             };
-            let s = if short[k] { 1.0 } else { 0.0 };
+            let s = if marks[k].short { 1.0 } else { 0.0 };
             [
                 l[k],
                 at(ki - 1),
@@ -181,7 +204,8 @@ pub fn seq_features(logit: &[f32], short: &[bool], table: &[bool]) -> Vec<[f32; 
                 },
                 f32::from(u8::from(block_dist[k] == 0.0)),
                 block_dist[k].ln_1p() / 3.0,
-                f32::from(u8::from(table[k])),
+                f32::from(u8::from(marks[k].table)),
+                f32::from(u8::from(marks[k].headline)),
             ]
         })
         .collect()
@@ -214,6 +238,18 @@ fn nearest(marks: &[bool]) -> Vec<Option<usize>> {
 mod tests {
     use super::*;
 
+    fn marks(short: &[bool], table: &[bool]) -> Vec<LineMarks> {
+        short
+            .iter()
+            .zip(table)
+            .map(|(&short, &table)| LineMarks {
+                short,
+                table,
+                headline: false,
+            })
+            .collect()
+    }
+
     #[test]
     fn a_second_block_of_content_is_a_block() {
         // Content, a long interruption of noise, content again: both runs
@@ -222,7 +258,7 @@ mod tests {
         logit.extend([4.0f32; 30]);
         logit.extend([-5.0f32; 12]);
         let short = vec![false; logit.len()];
-        let f = seq_features(&logit, &short, &vec![false; short.len()]);
+        let f = seq_features(&logit, &marks(&short, &vec![false; short.len()]));
         let in_block = SEQ_NAMES
             .iter()
             .position(|n| *n == "in_content_block")
@@ -241,7 +277,7 @@ mod tests {
     fn figure_table_lines_are_flagged() {
         let logit = [3.0f32; 6];
         let table = [false, true, true, true, false, false];
-        let f = seq_features(&logit, &[true; 6], &table);
+        let f = seq_features(&logit, &marks(&[true; 6], &table));
         let k = SEQ_NAMES
             .iter()
             .position(|n| *n == "in_figure_table")
@@ -263,7 +299,7 @@ mod tests {
         for n in [0usize, 1, 2, 7, 100] {
             let logit: Vec<f32> = (0..n).map(|i| ((i * 37 % 11) as f32) - 5.0).collect();
             let short = vec![false; n];
-            let f = seq_features(&logit, &short, &vec![false; short.len()]);
+            let f = seq_features(&logit, &marks(&short, &vec![false; short.len()]));
             assert_eq!(f.len(), n);
             assert!(f.iter().flatten().all(|x| x.is_finite()));
         }
@@ -272,14 +308,17 @@ mod tests {
     #[test]
     fn main_run_is_the_content_block() {
         let logit = [5.0, 5.0, -4.0, -3.0, 1.0, -4.0, 5.0, 5.0];
-        let f = seq_features(&logit, &[false; 8], &[false; 8]);
+        let f = seq_features(&logit, &marks(&[false; 8], &[false; 8]));
         let inside: Vec<f32> = f.iter().map(|x| x[8]).collect();
         assert_eq!(inside, [0.0, 0.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0]);
     }
 
     #[test]
     fn extreme_inputs_are_clipped() {
-        let f = seq_features(&[f32::MAX, f32::MIN, 0.0], &[true, false, true], &[true; 3]);
+        let f = seq_features(
+            &[f32::MAX, f32::MIN, 0.0],
+            &marks(&[true, false, true], &[true; 3]),
+        );
         assert!(f.iter().flatten().all(|x| x.is_finite() && x.abs() <= 10.0));
     }
 }
