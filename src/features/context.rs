@@ -647,10 +647,11 @@ mod tests {
     }
 
     #[test]
-    fn the_page_heading_is_the_first_echo_near_the_article() {
+    fn the_page_heading_is_the_echo_nearest_above_the_article() {
+        // The breadcrumb (line 2) echoes the headline too, farther up.
         let p = analyse(
             "Council closes the old harbour pool | Westmoor Herald\n\
-             Home\nNews\nSport\n\
+             Home\nNews > Council closes the old harbour pool\nSport\n\
              Council closes the old harbour pool\n\
              By Ada Brennan\n\
              Share\n\
@@ -661,9 +662,14 @@ mod tests {
         );
         let heading: Vec<usize> = (0..p.infos.len()).filter(|&k| p.is_headline(k)).collect();
         assert_eq!(heading, [4]);
-        let mut names = Vec::new();
-        p.emit_context(10, 2, &mut |a, b, c| names.push(format!("{a}{b}{c}")));
-        assert!(names.contains(&"echo=again".to_string()), "{names:?}");
+        for copy in [2, 10] {
+            let mut names = Vec::new();
+            p.emit_context(copy, 2, &mut |a, b, c| names.push(format!("{a}{b}{c}")));
+            assert!(
+                names.contains(&"echo=again".to_string()),
+                "{copy}: {names:?}"
+            );
+        }
         let mut names = Vec::new();
         p.emit_context(4, 2, &mut |a, b, c| names.push(format!("{a}{b}{c}")));
         assert!(names.contains(&"echo=full".to_string()), "{names:?}");

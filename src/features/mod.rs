@@ -34,8 +34,9 @@ pub const FEATURES_VERSION: u32 = 4;
 /// compute, for models trained with it. Version 3 added Chinese and
 /// Japanese characters as words, function words of Russian, Ukrainian,
 /// Chinese and Japanese, and the sentence ends of
-/// Chinese, Japanese, Arabic and Hindi; version 4 added the echo of the
-/// page title's headline (`echo=`). Older features are computed as before
+/// Chinese, Japanese, Arabic and Hindi; version 4 added the page's heading
+/// (the echo of the title's headline, `echo=`) and told first and later
+/// copies of repeated lines apart. Older features are computed as before
 /// for models that use them.
 pub const MIN_FEATURES_VERSION: u32 = 2;
 

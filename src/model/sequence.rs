@@ -287,6 +287,16 @@ mod tests {
     }
 
     #[test]
+    fn the_heading_is_flagged() {
+        let mut m = marks(&[false; 4], &[false; 4]);
+        m[1].headline = true;
+        let f = seq_features(&[3.0; 4], &m);
+        let k = SEQ_NAMES.iter().position(|n| *n == "headline").unwrap();
+        let got: Vec<f32> = f.iter().map(|x| x[k]).collect();
+        assert_eq!(got, [0.0, 1.0, 0.0, 0.0]);
+    }
+
+    #[test]
     fn nearest_marks() {
         let m = [false, true, false, false, true, false];
         let want = [Some(1), Some(0), Some(1), Some(1), Some(0), Some(1)];
