@@ -402,7 +402,11 @@ mod tests {
     #[test]
     fn conversion_records_are_cleaned_with_new_length_and_no_digest() {
         let d = Detector::builtin().unwrap();
-        let body = "Home\nNews\nThe council met on Tuesday and agreed the new plan for the harbour after a long debate.\nShare (12)\n";
+        let body = "Home\nNews\nSport\nWeather\n\
+            The council met on Tuesday and agreed the new plan for the harbour after a long debate.\n\
+            Councillors said the plan would bring new jobs to the old docks within five years.\n\
+            Residents who spoke at the meeting asked for a park and a safer crossing on the ring road.\n\
+            Share (12)\nPrivacy policy\n";
         let items = read(record("conversion", body).as_bytes());
         let out = process_item(
             &d,
