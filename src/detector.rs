@@ -103,6 +103,7 @@ impl Detector {
                 .unwrap_or_default();
             let brand_line =
                 matches!(line_spans.as_slice(), [sp] if sp.kind == SpanKind::BrandLine);
+            let garbled = analysis.index[i].is_some_and(|k| is_garbled(&analysis.infos[k].text));
             let v = if line.blank {
                 Verdict {
                     label: Label::Noise,
@@ -110,10 +111,11 @@ impl Detector {
                     blank: true,
                 }
             } else {
-                // A line that is only an injected brand, or that repeats on
-                // many pages of its site, is noise whatever the model says.
+                // A line that is only an injected brand, that repeats on
+                // many pages of its site, or that is mostly not text (a
+                // binary file's bytes), is noise whatever the model says.
                 let boilerplate = site.is_some_and(|s| s.is_boilerplate(i));
-                let p = if brand_line || boilerplate {
+                let p = if brand_line || boilerplate || garbled {
                     s.p_noise.max(0.99)
                 } else {
                     s.p_noise
@@ -162,6 +164,24 @@ impl Detector {
 
 /// Spans apply to the line's bytes only where its text is its bytes: valid
 /// UTF-8 that was not cut for featurising.
+/// Whether a line is mostly not text: at least 3 of its visible characters,
+/// and a fifth of them or more, are undecodable bytes (decoded as U+FFFD)
+/// or control characters, as in a binary file read as text. A stray
+/// replacement character in a sentence (one misdecoded accent) is not.
+pub fn is_garbled(text: &str) -> bool {
+    let (mut visible, mut bad) = (0usize, 0usize);
+    for c in text.chars() {
+        if c.is_whitespace() {
+            continue;
+        }
+        visible += 1;
+        if c == char::REPLACEMENT_CHARACTER || c.is_control() {
+            bad += 1;
+        }
+    }
+    bad >= 3 && bad * 5 >= visible
+}
+
 fn valid_spans(page: &Page, i: usize, spans: &[Span]) -> Vec<Span> {
     if spans.is_empty() {
         return Vec::new();
@@ -314,6 +334,25 @@ impl PageSummary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn garbled_lines_are_told_from_text() {
+        // (line, garbled)
+        let cases: [(&str, bool); 7] = [
+            ("\u{fffd}\u{fffd}\u{1}\u{fffd}x\u{fffd}\u{7f}", true),
+            ("ab\u{fffd}\u{fffd}\u{fffd}cdefghijkl", true),
+            // One misdecoded accent in a sentence.
+            ("The caf\u{fffd} on the corner reopened on Monday.", false),
+            // Two: still under three bad characters.
+            ("\u{fffd}\u{fffd}", false),
+            ("Plain text with a tab\tinside", false),
+            ("", false),
+            ("新しい図書館が開館した。", false),
+        ];
+        for (text, want) in cases {
+            assert_eq!(is_garbled(text), want, "{text:?}");
+        }
+    }
 
     #[test]
     fn detector_is_send_and_sync() {

@@ -39,6 +39,32 @@ fn utf16_with_bom_is_a_clear_error() {
         .stderr(predicate::str::contains("utf16.txt: looks like UTF-16"));
 }
 
+/// Guards binary input: its bytes decode to lines of replacement and
+/// control characters, which the model alone scored as content, so
+/// `clean` printed them.
+#[test]
+fn binary_bytes_are_noise_not_content() {
+    let dir = TempDir::new().unwrap();
+    // Deterministic pseudo-random bytes (a linear congruential generator).
+    let mut x: u32 = 12345;
+    let bytes: Vec<u8> = (0..4096)
+        .map(|_| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (x >> 16) as u8
+        })
+        .collect();
+    let path = write(&dir, "blob.bin", &bytes);
+    let out = bin().arg("clean").arg(&path).output().unwrap();
+    no_panic(&out);
+    assert!(out.status.success());
+    let kept = String::from_utf8_lossy(&out.stdout);
+    let garbage = kept
+        .chars()
+        .filter(|&c| c == char::REPLACEMENT_CHARACTER)
+        .count();
+    assert!(garbage < 3, "kept binary lines: {kept:?}");
+}
+
 #[test]
 fn cr_only_line_ends_are_lines() {
     let dir = TempDir::new().unwrap();
