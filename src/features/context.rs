@@ -540,6 +540,13 @@ fn distance_bucket(d: usize) -> &'static str {
 mod tests {
     use super::*;
 
+    /// The context features of line `k`, as `prefix + name + suffix`.
+    fn context_names(p: &PageAnalysis, k: usize) -> Vec<String> {
+        let mut names = Vec::new();
+        p.emit_context(k, 2, &mut |a, b, c| names.push(format!("{a}{b}{c}")));
+        names
+    }
+
     fn analyse(text: &str) -> PageAnalysis {
         PageAnalysis::new(
             &Page::from_text(text),
@@ -571,24 +578,21 @@ mod tests {
     #[test]
     fn context_mentions_header_and_duplicates() {
         let p = analyse("Related\nOne story here\nTwo story here\nOne story here\n");
-        let mut names = Vec::new();
-        p.emit_context(1, 2, &mut |a, b, c| names.push(format!("{a}{b}{c}")));
+        let names = context_names(&p, 1);
         assert!(names.contains(&"after_header=1".to_string()), "{names:?}");
         assert!(names.contains(&"dup=first".to_string()), "{names:?}");
         assert!(
             names.contains(&"p1:det=section_header".to_string()),
             "{names:?}"
         );
-        let mut later = Vec::new();
-        p.emit_context(3, 2, &mut |a, b, c| later.push(format!("{a}{b}{c}")));
+        let later = context_names(&p, 3);
         assert!(later.contains(&"dup=later".to_string()), "{later:?}");
     }
 
     #[test]
     fn version_3_features_keep_one_dup_feature() {
         let p = PageAnalysis::new(&Page::from_text("One story\nOne story\n"), 4096, 256, 3);
-        let mut names = Vec::new();
-        p.emit_context(0, 2, &mut |a, b, c| names.push(format!("{a}{b}{c}")));
+        let names = context_names(&p, 0);
         assert!(names.contains(&"dup".to_string()), "{names:?}");
         assert!(!names.iter().any(|n| n.starts_with("echo")), "{names:?}");
     }
@@ -663,15 +667,13 @@ mod tests {
         let heading: Vec<usize> = (0..p.infos.len()).filter(|&k| p.is_headline(k)).collect();
         assert_eq!(heading, [4]);
         for copy in [2, 10] {
-            let mut names = Vec::new();
-            p.emit_context(copy, 2, &mut |a, b, c| names.push(format!("{a}{b}{c}")));
+            let names = context_names(&p, copy);
             assert!(
                 names.contains(&"echo=again".to_string()),
                 "{copy}: {names:?}"
             );
         }
-        let mut names = Vec::new();
-        p.emit_context(4, 2, &mut |a, b, c| names.push(format!("{a}{b}{c}")));
+        let names = context_names(&p, 4);
         assert!(names.contains(&"echo=full".to_string()), "{names:?}");
         assert!(names.contains(&"echo=before:1-3".to_string()), "{names:?}");
     }
