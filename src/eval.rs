@@ -1,4 +1,7 @@
-//! Metrics: precision, recall, F1 per class, macro-F1, the confusion matrix.
+//! Metrics: precision, recall, F1 per class, macro-F1, the confusion matrix,
+//! and the reader figures ([`Reader`]): what a person reading the output of
+//! `clean` notices (paragraphs lost, the article's last paragraph cut, prose
+//! junk kept).
 
 use serde::Serialize;
 
@@ -94,6 +97,179 @@ impl Confusion {
     }
 }
 
+/// The fewest words (runs of non-space characters) that make a line a
+/// paragraph for the reader figures.
+pub const PARAGRAPH_WORDS: usize = 12;
+
+/// Whether a line is a paragraph for the reader figures: at least
+/// [`PARAGRAPH_WORDS`] words, where a Chinese character or Japanese kana
+/// counts as a word of its own (so a CJK sentence of 12 or more characters
+/// is a paragraph too).
+pub fn is_paragraph(text: &str) -> bool {
+    let mut words = 0;
+    for w in text.split_whitespace() {
+        let cjk = w
+            .chars()
+            .filter(|c| crate::features::tokens::is_cjk(*c))
+            .count();
+        words += cjk.max(1);
+        if words >= PARAGRAPH_WORDS {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether a content line is a closing credit rather than the article's last
+/// paragraph: a copyright notice, an agency credit or an author bio. Benchmarks
+/// disagree on whether such lines are content (l3s-gn1 keeps them, our own
+/// convention calls them `noise:meta`), so the last-paragraph figure skips
+/// them when it looks for a page's last paragraph.
+///
+/// The rule: the line holds `©`, `copyright` or `all rights reserved`; or it
+/// starts with at most five capitalised words followed by `is a`/`is an`/`is the`
+/// and one of the words writer, editor, reporter, correspondent, journalist,
+/// columnist, author, contributor, freelance.
+pub fn is_closing_credit(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    if lower.contains('©') || lower.contains("copyright") || lower.contains("all rights reserved")
+    {
+        return true;
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let Some(is) = words.iter().take(7).position(|w| *w == "is" || *w == "was") else {
+        return false;
+    };
+    if is == 0
+        || !words[..is]
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    {
+        return false;
+    }
+    let rest = lower
+        .split_whitespace()
+        .skip(is + 1)
+        .take(6)
+        .collect::<Vec<_>>()
+        .join(" ");
+    (rest.starts_with("a ") || rest.starts_with("an ") || rest.starts_with("the "))
+        && [
+            "writer",
+            "editor",
+            "reporter",
+            "correspondent",
+            "journalist",
+            "columnist",
+            "author",
+            "contributor",
+            "freelance",
+        ]
+        .iter()
+        .any(|w| rest.contains(w))
+}
+
+/// Reader figures over pages: how the output of `clean` reads.
+///
+/// A *paragraph* is a line of [`PARAGRAPH_WORDS`] or more words
+/// ([`is_paragraph`]). Counted per page with [`Reader::add_page`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Reader {
+    /// Pages counted.
+    pub pages: u64,
+    /// Content paragraphs.
+    pub content_paragraphs: u64,
+    /// Content paragraphs kept.
+    pub content_paragraphs_kept: u64,
+    /// Noise paragraphs kept (teasers, comments, promos, bios).
+    pub noise_paragraphs_kept: u64,
+    /// Pages that have a last content paragraph (closing credits skipped).
+    pub pages_with_last: u64,
+    /// Of those, pages whose last content paragraph is kept.
+    pub last_kept: u64,
+    /// Pages whose last content paragraph is a different line because
+    /// [`is_closing_credit`] skipped a credit, copyright or bio line after it.
+    pub last_credit_skipped: u64,
+    /// Pages where every content paragraph is kept and no noise paragraph is.
+    pub pages_whole: u64,
+}
+
+impl Reader {
+    /// Counts one page: `lines` gives, per line, its text, gold label and
+    /// predicted label.
+    pub fn add_page<'a>(&mut self, lines: impl IntoIterator<Item = (&'a str, Label, Label)>) {
+        let mut page = Reader {
+            pages: 1,
+            ..Reader::default()
+        };
+        let mut last: Option<bool> = None;
+        let mut last_any: Option<usize> = None;
+        let mut last_idx: Option<usize> = None;
+        for (i, (text, gold, predicted)) in lines.into_iter().enumerate() {
+            if !is_paragraph(text) {
+                continue;
+            }
+            let kept = predicted == Label::Content;
+            match gold {
+                Label::Content => {
+                    page.content_paragraphs += 1;
+                    page.content_paragraphs_kept += kept as u64;
+                    last_any = Some(i);
+                    if !is_closing_credit(text) {
+                        last = Some(kept);
+                        last_idx = Some(i);
+                    }
+                }
+                Label::Noise => page.noise_paragraphs_kept += kept as u64,
+            }
+        }
+        if let Some(kept) = last {
+            page.pages_with_last = 1;
+            page.last_kept = kept as u64;
+            page.last_credit_skipped = (last_idx != last_any) as u64;
+        }
+        page.pages_whole = (page.content_paragraphs_kept == page.content_paragraphs
+            && page.noise_paragraphs_kept == 0) as u64;
+        self.merge(&page);
+    }
+
+    /// Adds another page's or set's counts.
+    pub fn merge(&mut self, o: &Reader) {
+        self.pages += o.pages;
+        self.content_paragraphs += o.content_paragraphs;
+        self.content_paragraphs_kept += o.content_paragraphs_kept;
+        self.noise_paragraphs_kept += o.noise_paragraphs_kept;
+        self.pages_with_last += o.pages_with_last;
+        self.last_kept += o.last_kept;
+        self.last_credit_skipped += o.last_credit_skipped;
+        self.pages_whole += o.pages_whole;
+    }
+
+    /// Paragraph recall: content paragraphs kept / content paragraphs.
+    pub fn paragraph_recall(&self) -> f64 {
+        ratio(self.content_paragraphs_kept, self.content_paragraphs)
+    }
+
+    /// Last-paragraph recall: pages whose last content paragraph is kept /
+    /// pages that have one.
+    pub fn last_paragraph_recall(&self) -> f64 {
+        ratio(self.last_kept, self.pages_with_last)
+    }
+
+    /// Kept prose noise: noise paragraphs kept / paragraphs kept.
+    pub fn kept_prose_noise(&self) -> f64 {
+        ratio(
+            self.noise_paragraphs_kept,
+            self.noise_paragraphs_kept + self.content_paragraphs_kept,
+        )
+    }
+
+    /// Pages whole: every content paragraph kept and no noise paragraph kept.
+    pub fn pages_whole_share(&self) -> f64 {
+        ratio(self.pages_whole, self.pages)
+    }
+}
+
 fn ratio(a: u64, b: u64) -> f64 {
     if b == 0 {
         0.0
@@ -130,6 +306,80 @@ mod tests {
         let f1n = 2.0 * (86.0 / 88.0) * (86.0 / 90.0) / (86.0 / 88.0 + 86.0 / 90.0);
         assert!((c.macro_f1() - (f1c + f1n) / 2.0).abs() < 1e-12);
         assert_eq!(c.total(), 100);
+    }
+
+    #[test]
+    fn paragraphs_are_twelve_words_or_twelve_cjk_characters() {
+        for (text, want) in [
+            (
+                "one two three four five six seven eight nine ten eleven twelve",
+                true,
+            ),
+            (
+                "one two three four five six seven eight nine ten eleven",
+                false,
+            ),
+            ("Share this story", false),
+            ("市政府周一宣布将在明年春天开放新的公园和图书馆", true),
+            ("", false),
+        ] {
+            assert_eq!(is_paragraph(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn closing_credits_are_copyright_agency_and_bio_lines() {
+        for (text, want) in [
+            ("© 2026 Valley News. All rights reserved.", true),
+            (
+                "Copyright 2008 The Daily Ledger. This material may not be published.",
+                true,
+            ),
+            (
+                "Ana Ferreira is a senior reporter covering the valley for the paper.",
+                true,
+            ),
+            (
+                "Tom Reyes was a correspondent in Lisbon for a decade before joining us.",
+                true,
+            ),
+            (
+                "The river is a danger to the town, officials said on Monday.",
+                false,
+            ),
+            (
+                "Officials said the bridge is an important link for the town.",
+                false,
+            ),
+        ] {
+            assert_eq!(is_closing_credit(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn reader_counts_last_paragraph_after_skipping_credits() {
+        let p = "word ".repeat(14);
+        let credit = format!("© 2026 Valley News. {p}");
+        let (c, n) = (Label::Content, Label::Noise);
+        let mut r = Reader::default();
+        // Page 1: last paragraph kept, a credit after it dropped.
+        r.add_page([
+            ("Headline", c, c),
+            (p.as_str(), c, c),
+            (p.as_str(), c, c),
+            (credit.as_str(), c, n),
+        ]);
+        // Page 2: last paragraph dropped, a noise paragraph kept.
+        r.add_page([(p.as_str(), c, c), (p.as_str(), c, n), (p.as_str(), n, c)]);
+        assert_eq!(r.pages, 2);
+        assert_eq!(r.content_paragraphs, 5);
+        assert_eq!(r.content_paragraphs_kept, 3);
+        assert_eq!(r.last_kept, 1);
+        assert_eq!(r.pages_with_last, 2);
+        assert_eq!(r.last_credit_skipped, 1);
+        assert_eq!(r.noise_paragraphs_kept, 1);
+        assert_eq!(r.pages_whole, 0);
+        assert!((r.kept_prose_noise() - 0.25).abs() < 1e-12);
     }
 
     #[test]

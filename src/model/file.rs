@@ -6,9 +6,10 @@
 //! 8       4     format version, u32 little-endian (FORMAT_VERSION)
 //! 12      4     CRC-32 of the payload, u32 little-endian
 //! 16      8     payload length in bytes, u64 little-endian
-//! 24      n     payload: bincode (varint) encoding of ModelData (version 3),
-//!               ModelDataV2 (version 2, no HMM) or ModelDataV1 (version 1,
-//!               no second pass)
+//! 24      n     payload: bincode (varint) encoding of ModelData (version 4),
+//!               ModelDataV3 (version 3, no article-end step), ModelDataV2
+//!               (version 2, no HMM) or ModelDataV1 (version 1, no second
+//!               pass)
 //! ```
 //!
 //! Loading checks the magic, the version, the length (at most
@@ -23,13 +24,13 @@ use std::path::Path;
 
 use bincode::Options;
 
-use super::{ModelData, ModelDataV1, ModelDataV2};
+use super::{ModelData, ModelDataV1, ModelDataV2, ModelDataV3};
 use crate::error::{Error, Result};
 
 /// The magic bytes a model file starts with.
 pub const MAGIC: &[u8; 8] = b"NEWSCHAF";
 /// The format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 /// The oldest format version this build still reads.
 pub const OLDEST_VERSION: u32 = 1;
 /// The largest payload accepted, in bytes.
@@ -96,6 +97,10 @@ pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<ModelData> {
             .map_err(corrupt),
         2 => options(len)
             .deserialize::<ModelDataV2>(payload)
+            .map(ModelData::from)
+            .map_err(corrupt),
+        3 => options(len)
+            .deserialize::<ModelDataV3>(payload)
             .map(ModelData::from)
             .map_err(corrupt),
         _ => options(len)

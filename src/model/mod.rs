@@ -13,6 +13,7 @@
 //! a probability with a numerically stable sigmoid, so a 2,000-word line
 //! never gives NaN.
 
+pub(crate) mod article;
 pub mod file;
 pub mod sequence;
 
@@ -101,6 +102,34 @@ pub(crate) struct ModelData {
     /// HMM smoothing of the final probabilities (None: off).
     pub hmm: Option<sequence::Hmm>,
     pub info: TrainingInfo,
+    /// Whether the article's last paragraph is kept against the furniture
+    /// after it ([`article`]); format 4 on.
+    pub article_end: bool,
+}
+
+/// Format version 3: no article-end step.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct ModelDataV3 {
+    pub featuriser: FeaturiserParams,
+    pub experts: Vec<Expert>,
+    pub combiner: Linear,
+    pub seq: Option<Linear>,
+    pub hmm: Option<sequence::Hmm>,
+    pub info: TrainingInfo,
+}
+
+impl From<ModelDataV3> for ModelData {
+    fn from(v3: ModelDataV3) -> ModelData {
+        ModelData {
+            featuriser: v3.featuriser,
+            experts: v3.experts,
+            combiner: v3.combiner,
+            seq: v3.seq,
+            hmm: v3.hmm,
+            info: v3.info,
+            article_end: false,
+        }
+    }
 }
 
 /// Format version 2: no HMM.
@@ -122,6 +151,7 @@ impl From<ModelDataV2> for ModelData {
             seq: v2.seq,
             hmm: None,
             info: v2.info,
+            article_end: false,
         }
     }
 }
@@ -148,6 +178,7 @@ impl From<ModelDataV1> for ModelData {
             seq: None,
             hmm: None,
             info: v1.info,
+            article_end: false,
         }
     }
 }
@@ -335,6 +366,13 @@ impl Model {
                 }
             }
         }
+        if self.data.article_end {
+            let mut p: Vec<f32> = nonblank.iter().map(|&i| scores[i].p_noise).collect();
+            article::keep_last_paragraph(analysis, &mut p);
+            for (&i, p) in nonblank.iter().zip(p) {
+                scores[i].p_noise = p;
+            }
+        }
         scores
     }
 
@@ -429,6 +467,10 @@ pub struct TrainerParams {
     /// Whether to smooth the final probabilities with an HMM over the page
     /// (default: yes).
     pub hmm: bool,
+    /// Whether the model keeps the article's last paragraph against the
+    /// furniture after it (see the `article` step in ARCHITECTURE.md;
+    /// default: yes).
+    pub article_end: bool,
     /// Whether to also train on each page's article alone (its content
     /// lines as a page of their own), as when text was already extracted.
     pub article_only: bool,
@@ -458,6 +500,7 @@ impl Default for TrainerParams {
             combiner_l2: 1.0,
             second_pass: true,
             hmm: true,
+            article_end: true,
             article_only: false,
             excerpts: 2,
             noise_prior: Some(0.8),
@@ -655,6 +698,7 @@ impl Trainer {
             combiner,
             seq,
             hmm,
+            article_end: self.params.article_end,
             info: TrainingInfo {
                 pages: pages.len(),
                 content_lines,

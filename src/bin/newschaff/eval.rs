@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Result;
+use newschaff::eval::Reader;
 use newschaff::labelled::{expand_paths, read_labelled_file};
 use newschaff::{Confusion, Label};
 use serde::Serialize;
@@ -74,6 +75,29 @@ struct FileRow {
     file: String,
     confusion: Confusion,
     macro_f1: f64,
+    reader: ReaderFigures,
+}
+
+/// The reader figures with their counts, as printed and in `--json`.
+#[derive(Serialize)]
+struct ReaderFigures {
+    paragraph_recall: f64,
+    last_paragraph_recall: f64,
+    kept_prose_noise: f64,
+    pages_whole: f64,
+    counts: Reader,
+}
+
+impl From<Reader> for ReaderFigures {
+    fn from(r: Reader) -> Self {
+        ReaderFigures {
+            paragraph_recall: r.paragraph_recall(),
+            last_paragraph_recall: r.last_paragraph_recall(),
+            kept_prose_noise: r.kept_prose_noise(),
+            pages_whole: r.pages_whole_share(),
+            counts: r,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -83,6 +107,7 @@ struct Report {
     macro_f1: f64,
     content: newschaff::eval::ClassScores,
     noise: newschaff::eval::ClassScores,
+    reader: ReaderFigures,
     by_file: Vec<FileRow>,
     #[serde(skip_serializing_if = "Option::is_none")]
     calibration: Option<Vec<Bin>>,
@@ -111,9 +136,22 @@ pub fn run(args: Args) -> Result<()> {
     let mut total = Confusion::default();
     let mut swept = [Confusion::default(); SWEEP.len()];
     let mut rows = Vec::new();
+    let mut reader = Reader::default();
     for f in &files {
         let lp = read_labelled_file(f)?;
         let verdicts = detector.score(&lp.page);
+        let mut page_reader = Reader::default();
+        page_reader.add_page(
+            lp.labels
+                .iter()
+                .zip(&verdicts)
+                .enumerate()
+                .map(|(i, (gold, v))| (lp.page.text(i).into_owned(), *gold, v.label))
+                .collect::<Vec<_>>()
+                .iter()
+                .map(|(t, g, p)| (t.as_str(), *g, *p)),
+        );
+        reader.merge(&page_reader);
         let mut c = Confusion::default();
         for (gold, v) in lp.labels.iter().zip(&verdicts) {
             c.add(*gold, v.label);
@@ -136,6 +174,7 @@ pub fn run(args: Args) -> Result<()> {
                 file: f.display().to_string(),
                 confusion: c,
                 macro_f1: c.macro_f1(),
+                reader: page_reader.into(),
             });
         }
     }
@@ -145,6 +184,7 @@ pub fn run(args: Args) -> Result<()> {
         macro_f1: total.macro_f1(),
         content: total.class(Label::Content),
         noise: total.class(Label::Noise),
+        reader: reader.into(),
         by_file: rows,
         calibration: args.calibration.then(|| bins.to_vec()),
         sweep: args.sweep.then(|| {
@@ -190,6 +230,36 @@ fn write_table<W: Write>(out: &mut W, r: &Report) -> Result<()> {
         )?;
     }
     writeln!(out, "macro-F1   {:.4}", r.macro_f1)?;
+    writeln!(out)?;
+    let rd = &r.reader;
+    writeln!(
+        out,
+        "reader (paragraphs: lines of {}+ words)",
+        newschaff::eval::PARAGRAPH_WORDS
+    )?;
+    writeln!(
+        out,
+        "paragraphs kept       {:.4}  ({} of {})",
+        rd.paragraph_recall, rd.counts.content_paragraphs_kept, rd.counts.content_paragraphs
+    )?;
+    writeln!(
+        out,
+        "last paragraph kept   {:.4}  ({} of {} pages; {} with a closing credit skipped)",
+        rd.last_paragraph_recall,
+        rd.counts.last_kept,
+        rd.counts.pages_with_last,
+        rd.counts.last_credit_skipped
+    )?;
+    writeln!(
+        out,
+        "prose noise kept      {:.4}  ({} noise paragraphs kept)",
+        rd.kept_prose_noise, rd.counts.noise_paragraphs_kept
+    )?;
+    writeln!(
+        out,
+        "pages whole           {:.4}  ({} of {})",
+        rd.pages_whole, rd.counts.pages_whole, rd.counts.pages
+    )?;
     writeln!(out)?;
     writeln!(out, "confusion (rows: gold, columns: predicted)")?;
     writeln!(out, "{:<10} {:>10} {:>10}", "", "content", "noise")?;
@@ -254,18 +324,28 @@ fn write_table<W: Write>(out: &mut W, r: &Report) -> Result<()> {
         writeln!(out)?;
         writeln!(
             out,
-            "{:<8} {:<8} {:<8} {:<8} file",
-            "lines", "macroF1", "c-recall", "n-recall"
+            "{:<8} {:<8} {:<8} {:<8} {:<8} {:<5} {:<8} {:<5} file",
+            "lines", "macroF1", "c-recall", "n-recall", "para-R", "last", "noise-P", "whole"
         )?;
         for row in &r.by_file {
             let c = &row.confusion;
+            let rd = &row.reader.counts;
+            let last = match (rd.pages_with_last, rd.last_kept) {
+                (0, _) => "-",
+                (_, 1) => "yes",
+                _ => "no",
+            };
             writeln!(
                 out,
-                "{:<8} {:<8.4} {:<8.4} {:<8.4} {}",
+                "{:<8} {:<8.4} {:<8.4} {:<8.4} {:<8.4} {:<5} {:<8} {:<5} {}",
                 c.total(),
                 row.macro_f1,
                 c.class(Label::Content).recall,
                 c.class(Label::Noise).recall,
+                row.reader.paragraph_recall,
+                last,
+                rd.noise_paragraphs_kept,
+                if rd.pages_whole == 1 { "yes" } else { "no" },
                 row.file
             )?;
         }

@@ -30,6 +30,10 @@ pub struct Args {
     /// page's lines (transitions counted from the labelled pages).
     #[arg(long)]
     no_hmm: bool,
+    /// Leave out the article-end step (keeping the article's last paragraph
+    /// against the furniture after it).
+    #[arg(long)]
+    no_article_end: bool,
     /// Also train on each page's article alone (its content lines as a page
     /// of their own), for input that is already extracted text.
     #[arg(long)]
@@ -68,6 +72,7 @@ pub fn run(args: Args) -> Result<()> {
         folds: args.folds,
         second_pass: !args.no_second_pass,
         hmm: !args.no_hmm,
+        article_end: !args.no_article_end,
         article_only: args.article_only,
         excerpts: args.excerpts,
         noise_prior: (!args.no_prior_correction).then_some(args.noise_prior),
