@@ -47,6 +47,8 @@ pub struct PageAnalysis {
     pub main_run: Option<(usize, usize)>,
     /// Brand tokens the page injects (content-farm pages), longest first.
     pub brands: Vec<String>,
+    /// The evidence for each brand (features version 5 on; empty before).
+    pub brand_evidence: Vec<crate::artefacts::evidence::BrandEvidence>,
     main_vocab: HashMap<u64, u32>,
     title_vocab: HashSet<u64>,
     /// Per normalised line: how often it occurs and its first index.
@@ -114,7 +116,13 @@ impl PageAnalysis {
         }
         let n = infos.len();
         let texts: Vec<&str> = infos.iter().map(|li| li.text.as_str()).collect();
-        let brands = crate::artefacts::discover(&texts);
+        let (brands, brand_evidence) = if version >= 5 {
+            let prose: Vec<bool> = infos.iter().map(|li| li.stats.is_prose()).collect();
+            let ev = crate::artefacts::evidence::discover(&texts, &prose);
+            (ev.iter().map(|e| e.name.clone()).collect(), ev)
+        } else {
+            (crate::artefacts::discover(&texts), Vec::new())
+        };
         if !brands.is_empty() {
             for li in &mut infos {
                 li.spans = crate::artefacts::spans(&li.text, &brands);
@@ -210,6 +218,7 @@ impl PageAnalysis {
             index,
             main_run,
             brands,
+            brand_evidence,
             main_vocab,
             title_vocab,
             norm_count,

@@ -28,7 +28,7 @@ use context::PageAnalysis;
 /// this module changes the features a line gets: a model stores the version
 /// it was trained with, is scored with the features of that version, and is
 /// refused when this build no longer computes them.
-pub const FEATURES_VERSION: u32 = 4;
+pub const FEATURES_VERSION: u32 = 5;
 
 /// The oldest version of the feature definitions this build can still
 /// compute, for models trained with it. Version 3 added Chinese and

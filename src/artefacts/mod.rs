@@ -29,6 +29,9 @@
 //!    splice would leave two), so `and Algosenseywho it said` becomes
 //!    `and who it said`. Repair only ever deletes bytes.
 
+pub mod evidence;
+pub mod lexicon;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
@@ -139,8 +142,9 @@ struct Evidence {
     tight_prefix: bool,
 }
 
-/// Finds the brand tokens a page injects. `lines` are the page's non-blank
-/// lines. Returns the brands, longest first.
+/// Finds the brand tokens a page injects, as features versions 2 to 4 did
+/// (from version 5 on, [`evidence::discover`] decides). `lines` are the
+/// page's non-blank lines. Returns the brands, longest first.
 pub fn discover(lines: &[&str]) -> Vec<String> {
     let mut cands: HashMap<String, Evidence> = HashMap::default();
     for line in lines {
@@ -466,7 +470,22 @@ fn left_ok(before: Option<char>) -> bool {
             c.is_whitespace()
                 || matches!(
                     c,
-                    '"' | '“' | '\'' | '‘' | '(' | '[' | '>' | '»' | '|' | '｜' | ':'
+                    '"' | '“'
+                        | '\''
+                        | '‘'
+                        | '('
+                        | '['
+                        | '>'
+                        | '»'
+                        | '|'
+                        | '｜'
+                        | ':'
+                        | '【'
+                        | '_'
+                        | '/'
+                        | '-'
+                        | '–'
+                        | '—'
                 )
         }
     }
@@ -548,7 +567,15 @@ pub fn spans(line: &str, brands: &[String]) -> Vec<Span> {
 }
 
 fn is_sep(c: char) -> bool {
-    matches!(c, '|' | '｜' | '-' | '–' | '—' | ':' | '»')
+    matches!(
+        c,
+        '|' | '｜' | '-' | '–' | '—' | ':' | '»' | '_' | '】' | ']' | '）' | ')' | '/' | '>'
+    )
+}
+
+/// Brackets that may open a title prefix: `【Brand】Headline`, `[Brand]Headline`.
+fn is_open(c: char) -> bool {
+    matches!(c, '"' | '“' | '【' | '[' | '（' | '(')
 }
 
 fn classify(
@@ -563,7 +590,8 @@ fn classify(
     let bytes = line.as_bytes();
     // Prefix: at the start (after quotes), then a separator.
     let lead = line.get(trimmed_start..s).unwrap_or("");
-    if s >= trimmed_start && lead.chars().all(|c| matches!(c, '"' | '“')) && !glued_b {
+    let bracketed = !lead.is_empty() && lead.chars().all(|c| c != '"' && c != '“' && is_open(c));
+    if s >= trimmed_start && lead.chars().all(is_open) && !glued_b {
         let rest = &line[e..];
         let sep_len = rest.len() - rest.trim_start().len();
         if let Some(c) = rest[sep_len..].chars().next() {
@@ -572,7 +600,7 @@ fn classify(
                 let gap = after_sep.len() - after_sep.trim_start().len();
                 let end = e + sep_len + c.len_utf8() + gap;
                 return Span {
-                    start: s,
+                    start: if bracketed { trimmed_start } else { s },
                     end,
                     kind: SpanKind::BrandPrefix,
                 };
