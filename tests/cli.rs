@@ -577,5 +577,11 @@ fn sample_models_of_each_format_version() {
 fn usage_errors_exit_two() {
     bin().args(["score", "--threshold", "7"]).assert().code(2);
     bin().arg("frobnicate").assert().code(2);
+    bin().assert().code(2);
+    bin().arg("--help").assert().success().stdout(
+        predicate::str::contains("Exit codes:")
+            .and(predicate::str::contains("2  wrong usage"))
+            .and(predicate::str::contains("3  partial failure")),
+    );
     let _ = std::io::stdout().flush();
 }

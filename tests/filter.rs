@@ -106,7 +106,7 @@ fn order_is_kept_with_many_threads() {
 fn bad_records_pass_through_and_are_reported() {
     let input = "{\"id\":1,\"text\":\"Home\\nA line of text that is long enough to read as prose, said the mayor.\"}\nnot json at all\n{\"id\":2}\n{\"id\":3,\"text\":{\"deep\":[1]}}\n";
     let out = bin().arg("filter").write_stdin(input).output().unwrap();
-    assert!(out.status.success());
+    assert_eq!(out.status.code(), Some(3), "3 of 4 failed: partial failure");
     let stdout = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 4);
@@ -201,7 +201,7 @@ fn wet_cut_mid_record_keeps_the_rest_and_reports() {
     let path = dir.path().join("cut.warc.wet");
     std::fs::write(&path, &input).unwrap();
     let out = bin().arg("filter").arg(&path).output().unwrap();
-    assert!(out.status.success());
+    assert_eq!(out.status.code(), Some(3));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("1 of 2 records"), "{stderr}");
     assert!(
@@ -226,4 +226,144 @@ fn failed_run_leaves_no_partial_output_file() {
         0,
         "no temporary file left"
     );
+}
+
+/// A record the filter can clean.
+fn good(id: usize) -> String {
+    format!(
+        "{{\"id\":{id},\"text\":\"Home\\nThe council met on Tuesday and agreed the plan for the harbour after a long debate.\\nShare\"}}\n"
+    )
+}
+
+/// Guards the partial-failure exit: a run that passes records through
+/// unprocessed used to exit 0, so a pipeline could not tell.
+#[test]
+fn filter_exits_three_when_too_many_records_fail() {
+    // (input, extra flags, exit code)
+    let one_bad_of_four = format!("{}not json\n{}{}", good(1), good(2), good(3));
+    let cases: Vec<(String, Vec<&str>, i32)> = vec![
+        (good(1) + &good(2), vec![], 0),
+        (String::new(), vec![], 0),
+        (one_bad_of_four.clone(), vec![], 3),
+        (one_bad_of_four.clone(), vec!["--max-failures", "0.25"], 0),
+        (one_bad_of_four.clone(), vec!["--max-failures", "0.2"], 3),
+        // Nothing processed is a failure whatever --max-failures says.
+        ("not json\n".into(), vec!["--max-failures", "1"], 3),
+        // A wrong --text-field: no record has it.
+        (good(1) + &good(2), vec!["--text-field", "body"], 3),
+    ];
+    for (input, flags, code) in cases {
+        let out = bin()
+            .arg("filter")
+            .args(&flags)
+            .write_stdin(input.clone())
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{flags:?} {input:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // One output record per input record, whatever the exit code.
+        assert_eq!(
+            out.stdout.iter().filter(|&&b| b == b'\n').count(),
+            input.lines().count()
+        );
+    }
+}
+
+#[test]
+fn filter_prints_statistics_unless_quiet() {
+    let input = format!("{}not json\n\n{}", good(1), good(2));
+    let out = bin()
+        .args(["filter", "--max-failures", "0.5"])
+        .write_stdin(input.clone())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let bytes_in = input.len() - 1; // the blank line is not a record
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    // Each good record has 3 lines; what is not in its cleaned text was dropped.
+    let dropped: usize = stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["text"].as_str().map(|t| 3 - t.lines().count()))
+        .sum();
+    assert!(dropped > 0);
+    let want = format!(
+        "newschaff: 3 records, 1 failed, {bytes_in} bytes in, {} bytes out, {dropped} lines dropped",
+        stdout.len() - 1
+    );
+    assert!(stderr.contains(&want), "{stderr}");
+    assert!(stderr.contains("record 2: not a JSON object"), "{stderr}");
+    let quiet = bin()
+        .args(["filter", "--max-failures", "0.5", "--quiet"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(quiet.stderr).unwrap();
+    assert!(!stderr.contains("bytes in"), "{stderr}");
+    assert!(
+        stderr.contains("record 2: not a JSON object"),
+        "errors are still reported: {stderr}"
+    );
+}
+
+#[test]
+fn strict_stops_at_the_first_bad_record_after_writing_the_ones_before() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let out_path = dir.path().join("out.jsonl");
+    let input = format!("{}{}{{\"id\":3}}\n{}", good(1), good(2), good(4));
+    let out = bin()
+        .args(["filter", "--strict", "--out"])
+        .arg(&out_path)
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("--strict") && stderr.contains("record 3: no field"),
+        "{stderr}"
+    );
+    let written = std::fs::read_to_string(&out_path).unwrap();
+    let ids: Vec<i64> = written
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_i64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(ids, [1, 2]);
+}
+
+/// Guards the refused combinations: they must fail as wrong usage before
+/// anything is read, not as a runtime error after.
+#[test]
+fn refused_filter_combinations_are_usage_errors() {
+    let cases: &[&[&str]] = &[
+        &["filter", "x.jsonl", "--to", "wet"],
+        &["filter", "--to", "wet"],
+        &["filter", "a.jsonl", "b.warc.wet"],
+        &["filter", "--max-failures", "2"],
+        &["filter", "--strict", "--max-failures", "0.1"],
+    ];
+    for args in cases {
+        bin()
+            .args(*args)
+            .write_stdin("")
+            .assert()
+            .code(2)
+            .stdout("");
+    }
+    // --help lists the exit codes and what --to accepts.
+    let help = bin().args(["filter", "--help"]).output().unwrap();
+    assert!(help.status.success());
+    let help = String::from_utf8(help.stdout).unwrap();
+    assert!(help.contains("3  partial failure"), "{help}");
+    assert!(help.contains("wet from WET input only"), "{help}");
+    assert!(help.contains("[default: 0.01]"), "{help}");
 }

@@ -42,11 +42,12 @@ pub fn process_line_with(
     site: Option<&SiteRepeats>,
 ) -> Outcome {
     match try_process(detector, cfg, line, site) {
-        Ok(bytes) => Outcome { bytes, error: None },
-        Err((bytes, error)) => Outcome {
+        Ok((bytes, lines_dropped)) => Outcome {
             bytes,
-            error: Some(error),
+            error: None,
+            lines_dropped,
         },
+        Err((bytes, error)) => Outcome::passed(bytes, Some(error)),
     }
 }
 
@@ -78,7 +79,7 @@ fn try_process(
     cfg: &FilterConfig,
     line: &[u8],
     site: Option<&SiteRepeats>,
-) -> Result<Vec<u8>, (Vec<u8>, String)> {
+) -> Result<(Vec<u8>, usize), (Vec<u8>, String)> {
     let mut obj: Object = serde_json::from_slice(line)
         .map_err(|e| (unchanged(line), format!("not a JSON object: {e}")))?;
     let text: String = match obj.get(&cfg.text_field) {
@@ -151,7 +152,7 @@ fn try_process(
     obj.insert("newschaff".into(), raw(summary));
     let mut out = serde_json::to_vec(&obj).map_err(|e| (unchanged(line), e.to_string()))?;
     out.push(b'\n');
-    Ok(out)
+    Ok((out, summary.noise_lines))
 }
 
 fn marked(obj: &mut Object, line: &[u8], error: String) -> (Vec<u8>, String) {

@@ -284,10 +284,7 @@ pub fn process_item_with(
                     newschaff_error: Some(&why),
                 }),
             };
-            return Outcome {
-                bytes,
-                error: Some(why),
-            };
+            return Outcome::passed(bytes, Some(why));
         }
     };
     let is_conversion = rec
@@ -305,7 +302,7 @@ pub fn process_item_with(
                 newschaff_error: None,
             }),
         };
-        return Outcome { bytes, error: None };
+        return Outcome::passed(bytes, None);
     }
     let cleaned = clean_text(detector, rec.content.clone(), cfg.repair, site);
     let bytes = match to {
@@ -341,7 +338,11 @@ pub fn process_item_with(
             newschaff_error: None,
         }),
     };
-    Outcome { bytes, error: None }
+    Outcome {
+        bytes,
+        error: None,
+        lines_dropped: cleaned.report.summary.noise_lines,
+    }
 }
 
 fn json_line<T: Serialize>(v: &T) -> Vec<u8> {

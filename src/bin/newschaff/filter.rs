@@ -11,21 +11,28 @@ use newschaff::stream::wet::{process_item_with, site_keys, WarcItem, WarcOutput,
 use newschaff::stream::{jsonl, FilterConfig, Outcome, SiteKeys};
 use newschaff::{SiteMemoryParams, SiteRepeats};
 
-use crate::common;
+use crate::{common, exit};
 
 /// Clean documents in a stream: JSON Lines (`{"id", "text", ...}`) or
 /// WARC/WET records, stdin to stdout by default. One output record for
 /// every input record, in input order; a record that cannot be processed
 /// is passed through (with a `newschaff_error` field where it is a JSON
-/// object) and reported on stderr at the end.
+/// object) and reported on stderr at the end, with the run's statistics.
+///
+/// Formats: JSON Lines in, JSON Lines out; WET in, WET or JSON Lines out
+/// (`--to jsonl`). JSON Lines cannot be written as WET, and inputs of
+/// different formats need `--to jsonl`.
 #[derive(clap::Args)]
+#[command(after_help = crate::exit::HELP)]
 pub struct Args {
     #[command(flatten)]
     model: common::ModelArgs,
-    /// Input format (default: from the file name; stdin is jsonl).
+    /// Input format (default: from the file name; stdin and unknown names
+    /// are jsonl).
     #[arg(long, value_enum)]
     format: Option<Format>,
-    /// Output format (default: the input format).
+    /// Output format (default: the input format): jsonl from any input, wet
+    /// from WET input only.
     #[arg(long, value_enum)]
     to: Option<Format>,
     /// Write here instead of stdout (written through a temporary file and
@@ -55,9 +62,35 @@ pub struct Args {
     /// The JSON field that holds the page URL.
     #[arg(long, default_value = "url", value_name = "NAME")]
     url_field: String,
+    /// Exit 3 (partial failure) when more than this share of the records
+    /// could not be processed (a fraction in 0..=1). A run in which no
+    /// record could be processed always exits 3.
+    #[arg(long, default_value_t = DEFAULT_MAX_FAILURES, value_name = "FRACTION", value_parser = parse_fraction)]
+    max_failures: f64,
+    /// Stop at the first record that cannot be processed: write the records
+    /// before it, report it, and exit 3.
+    #[arg(long, conflicts_with = "max_failures")]
+    strict: bool,
+    /// Print no statistics at the end of the run (errors are still
+    /// reported).
+    #[arg(long, short)]
+    quiet: bool,
     /// Inputs (gzip is detected); `-` or nothing for stdin.
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
+}
+
+/// The share of failed records above which `filter` exits 3, unless
+/// `--max-failures` says otherwise.
+pub const DEFAULT_MAX_FAILURES: f64 = 0.01;
+
+fn parse_fraction(s: &str) -> Result<f64, String> {
+    let f: f64 = s.parse().map_err(|_| format!("{s:?} is not a number"))?;
+    if (0.0..=1.0).contains(&f) {
+        Ok(f)
+    } else {
+        Err(format!("{f} is not a fraction in 0..=1"))
+    }
 }
 
 /// Record formats.
@@ -103,11 +136,13 @@ fn open(path: &Path) -> Result<Box<dyn BufRead + Send>> {
     })
 }
 
-/// Counts and reports records, errors and throughput.
+/// Counts and reports records, failures and throughput.
 struct Tally {
     records: u64,
+    failed: u64,
     bytes_in: u64,
-    errors: u64,
+    bytes_out: u64,
+    lines_dropped: u64,
     first_errors: Vec<String>,
     start: Instant,
     last_progress: Instant,
@@ -115,11 +150,27 @@ struct Tally {
 }
 
 impl Tally {
+    fn new(progress: bool) -> Tally {
+        Tally {
+            records: 0,
+            failed: 0,
+            bytes_in: 0,
+            bytes_out: 0,
+            lines_dropped: 0,
+            first_errors: Vec::new(),
+            start: Instant::now(),
+            last_progress: Instant::now(),
+            progress,
+        }
+    }
+
     fn note(&mut self, source: &str, n: u64, input_len: usize, o: &Outcome) {
         self.records += 1;
         self.bytes_in += input_len as u64;
+        self.bytes_out += o.bytes.len() as u64;
+        self.lines_dropped += o.lines_dropped as u64;
         if let Some(e) = &o.error {
-            self.errors += 1;
+            self.failed += 1;
             if self.first_errors.len() < 10 {
                 self.first_errors.push(format!("{source}: record {n}: {e}"));
             }
@@ -134,9 +185,60 @@ impl Tally {
             );
         }
     }
+
+    /// The end-of-run statistics line.
+    fn statistics(&self) -> String {
+        format!(
+            "newschaff: {} records, {} failed, {} bytes in, {} bytes out, {} lines dropped ({:.1} s)",
+            self.records,
+            self.failed,
+            self.bytes_in,
+            self.bytes_out,
+            self.lines_dropped,
+            self.start.elapsed().as_secs_f64()
+        )
+    }
+}
+
+/// Why a run stopped early with `--strict`: the first bad record.
+struct Stopped {
+    at: String,
+}
+
+/// The format each input is read in and the one written, checked before
+/// anything is read: JSON Lines cannot be written as WET, and one output
+/// stream has one format.
+fn plan(args: &Args, inputs: &[PathBuf]) -> Result<(Vec<Format>, Format)> {
+    let formats: Vec<Format> = inputs
+        .iter()
+        .map(|p| args.format.or_else(|| infer(p)).unwrap_or(Format::Jsonl))
+        .collect();
+    let to = match args.to {
+        Some(t) => t,
+        None => {
+            let first = formats[0];
+            if formats.iter().any(|&f| f != first) {
+                return Err(exit::usage(
+                    "the inputs are of different formats (JSON Lines and WET); add --to jsonl to write them as one JSON Lines stream",
+                ));
+            }
+            first
+        }
+    };
+    if to == Format::Wet {
+        if let Some(i) = formats.iter().position(|&f| f == Format::Jsonl) {
+            return Err(exit::usage(format!(
+                "{} is read as JSON Lines, which cannot be written as WET; --to wet needs WET input (--format wet or a .warc.wet name)",
+                inputs[i].display()
+            )));
+        }
+    }
+    Ok((formats, to))
 }
 
 pub fn run(args: Args) -> Result<()> {
+    let inputs = common::inputs(&args.paths);
+    let (formats, to) = plan(&args, &inputs)?;
     let detector = args.model.detector()?;
     let threads = args
         .threads
@@ -165,16 +267,8 @@ pub fn run(args: Args) -> Result<()> {
         Some(m.observe_keys(&k.host, &k.keys))
     };
     let with_memory = args.site_memory;
-    let inputs = common::inputs(&args.paths);
-    let mut tally = Tally {
-        records: 0,
-        bytes_in: 0,
-        errors: 0,
-        first_errors: Vec::new(),
-        start: Instant::now(),
-        last_progress: Instant::now(),
-        progress: io::stderr().is_terminal(),
-    };
+    let mut tally = Tally::new(io::stderr().is_terminal() && !args.quiet);
+    let mut stopped: Option<Stopped> = None;
 
     let (mut sink, tmp): (Box<dyn Write>, Option<tempfile::NamedTempFile>) = match &args.out {
         Some(p) => {
@@ -195,45 +289,50 @@ pub fn run(args: Args) -> Result<()> {
         None => (Box::new(common::stdout()), None),
     };
 
-    for path in &inputs {
-        let format = args.format.or_else(|| infer(path)).unwrap_or(Format::Jsonl);
-        let to = args.to.unwrap_or(format);
+    for (path, &format) in inputs.iter().zip(&formats) {
+        if stopped.is_some() {
+            break;
+        }
         let source = path.display().to_string();
         let reader = open(path)?;
         // Each outcome is counted, written and flushed: a killed run leaves
-        // only whole records.
-        let mut write = |n: u64, len: usize, o: Outcome| -> io::Result<()> {
+        // only whole records. With --strict, the first bad record stops
+        // the run before it is written.
+        let strict = args.strict;
+        // `len` is `None` for what is not a record (a blank line): echoed,
+        // not counted.
+        let mut write = |n: u64, len: Option<usize>, o: Outcome| -> io::Result<bool> {
+            let Some(len) = len else {
+                sink.write_all(&o.bytes)?;
+                return Ok(true);
+            };
+            if strict {
+                if let Some(e) = &o.error {
+                    stopped = Some(Stopped {
+                        at: format!("{source}: record {n}: {e}"),
+                    });
+                    return Ok(false);
+                }
+            }
             tally.note(&source, n, len, &o);
             sink.write_all(&o.bytes)?;
-            sink.flush()
+            sink.flush()?;
+            Ok(true)
         };
         match format {
             Format::Jsonl => {
-                if to != Format::Jsonl {
-                    anyhow::bail!(
-                        "JSON Lines input can only be written as JSON Lines (--to jsonl)"
-                    );
-                }
                 let items = JsonlLines { inner: reader };
-                fn body(line: &[u8]) -> &[u8] {
-                    let b = line.strip_suffix(b"\n").unwrap_or(line);
-                    b.strip_suffix(b"\r").unwrap_or(b)
-                }
                 let keys = |line: &Vec<u8>| {
                     with_memory
-                        .then(|| jsonl::site_keys(&cfg, body(line)))
+                        .then(|| jsonl::site_keys(&cfg, jsonl_body(line)))
                         .flatten()
                 };
                 let process = |line: &Vec<u8>, site: &Option<SiteRepeats>| {
-                    let b = body(line);
-                    if b.iter().all(u8::is_ascii_whitespace) {
+                    if !line.is_record() {
                         // Blank lines are not records: echo them.
-                        return Outcome {
-                            bytes: line.clone(),
-                            error: None,
-                        };
+                        return Outcome::passed(line.clone(), None);
                     }
-                    jsonl::process_line_with(&detector, &cfg, b, site.as_ref())
+                    jsonl::process_line_with(&detector, &cfg, jsonl_body(line), site.as_ref())
                 };
                 par_ordered(items, threads, &keys, &mut observe, &process, &mut write)?;
             }
@@ -260,16 +359,47 @@ pub fn run(args: Args) -> Result<()> {
     if tally.progress {
         eprint!("\r");
     }
-    if tally.errors > 0 {
+    if tally.failed > 0 {
         eprintln!(
             "newschaff: {} of {} records could not be processed and were passed through:",
-            tally.errors, tally.records
+            tally.failed, tally.records
         );
         for e in &tally.first_errors {
             eprintln!("  {e}");
         }
     }
+    if !args.quiet {
+        eprintln!("{}", tally.statistics());
+    }
+    if let Some(s) = stopped {
+        return Err(exit::partial(format!(
+            "stopped at the first record that could not be processed (--strict), after writing the {} before it: {}",
+            tally.records, s.at
+        )));
+    }
+    if tally.records > 0 && tally.failed == tally.records {
+        return Err(exit::partial(format!(
+            "none of the {} records could be processed",
+            tally.records
+        )));
+    }
+    let share = tally.failed as f64 / tally.records.max(1) as f64;
+    if share > args.max_failures {
+        return Err(exit::partial(format!(
+            "{} of {} records ({:.2}%) could not be processed, more than --max-failures {}",
+            tally.failed,
+            tally.records,
+            share * 100.0,
+            args.max_failures
+        )));
+    }
     Ok(())
+}
+
+/// A JSON Lines line without its line end.
+fn jsonl_body(line: &[u8]) -> &[u8] {
+    let b = line.strip_suffix(b"\n").unwrap_or(line);
+    b.strip_suffix(b"\r").unwrap_or(b)
 }
 
 /// JSON Lines, one raw line (with its `\n`) at a time.
@@ -292,10 +422,17 @@ impl Iterator for JsonlLines {
 /// Something with a size, to bound a batch in bytes.
 trait Weight {
     fn size(&self) -> usize;
+    /// Whether it counts as a record (a blank JSON Lines line does not).
+    fn is_record(&self) -> bool {
+        true
+    }
 }
 impl Weight for Vec<u8> {
     fn size(&self) -> usize {
         self.len()
+    }
+    fn is_record(&self) -> bool {
+        !self.iter().all(u8::is_ascii_whitespace)
     }
 }
 impl Weight for WarcItem {
@@ -308,7 +445,8 @@ impl Weight for WarcItem {
 }
 
 /// Processes items on `threads` threads in batches of bounded size and
-/// hands the outcomes to `write` in input order, one by one. Each batch
+/// hands the outcomes of records to `write` in input order, one by one,
+/// until `write` says stop (`Ok(false)`). Each batch
 /// goes through three steps: `keys` on all threads, `observe` in input
 /// order on this thread (the site memory: deterministic whatever the
 /// number of threads), `process` on all threads.
@@ -328,7 +466,7 @@ where
     FK: Fn(&T) -> K + Sync,
     FO: FnMut(K) -> S,
     F: Fn(&T, &S) -> Outcome + Sync,
-    W: FnMut(u64, usize, Outcome) -> io::Result<()>,
+    W: FnMut(u64, Option<usize>, Outcome) -> io::Result<bool>,
 {
     const BATCH_ITEMS: usize = 1024;
     const BATCH_BYTES: usize = 32 << 20;
@@ -352,7 +490,10 @@ where
         let outcomes = par_map(&batch, threads, &|t: &(usize, &T)| process(t.1, &seen[t.0]));
         for (item, o) in batch.iter().zip(outcomes) {
             n += 1;
-            write(n, item.size(), o)?;
+            let len = item.is_record().then(|| item.size());
+            if !write(n, len, o)? {
+                return Ok(());
+            }
         }
     }
     Ok(())
