@@ -367,3 +367,141 @@ fn refused_filter_combinations_are_usage_errors() {
     assert!(help.contains("wet from WET input only"), "{help}");
     assert!(help.contains("[default: 0.01]"), "{help}");
 }
+
+/// Decompresses gzip data as far as it goes before a cut.
+fn gunzip_prefix(gz: &[u8]) -> Vec<u8> {
+    let mut d = flate2::read::MultiGzDecoder::new(gz);
+    let mut out = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        match std::io::Read::read(&mut d, &mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => out.extend_from_slice(&buf[..n]),
+        }
+    }
+    out
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut e, bytes).unwrap();
+    e.finish().unwrap()
+}
+
+/// `filter` on `bytes` written to `name` in a fresh folder: exit code,
+/// stdout, stderr.
+fn filter_file(name: &str, bytes: &[u8]) -> (i32, Vec<u8>, String) {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let out = bin()
+        .args(["filter", "--threads", "2"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (out.status.code().unwrap(), out.stdout, stderr)
+}
+
+/// Guards interrupted downloads: a WET.gz whose last member is cut used to
+/// fail the whole run with a read error, losing the records of the batch
+/// read before it. Cut at every member boundary and inside members, the
+/// output holds exactly the complete records, as a run on the uncut
+/// prefix of records gives them, then the cut record passed through.
+#[test]
+fn cut_wet_gz_writes_every_complete_record_before_the_cut() {
+    let mut records = vec![warc("warcinfo", 0, "software: test\r\nformat: WARC\r\n")];
+    for (i, text) in pages().iter().take(5).enumerate() {
+        records.push(warc("conversion", i + 1, text));
+    }
+    // One gzip member per record, as Common Crawl writes them.
+    let members: Vec<Vec<u8>> = records.iter().map(|r| gzip(r.as_bytes())).collect();
+    let whole: Vec<u8> = members.concat();
+    let mut starts = vec![0];
+    for m in &members {
+        starts.push(starts.last().unwrap() + m.len());
+    }
+    let mut prefix_out = std::collections::HashMap::new();
+    let mut prefix = |k: usize| -> Vec<u8> {
+        prefix_out
+            .entry(k)
+            .or_insert_with(|| {
+                let (code, out, err) = filter_file("p.warc.wet", records[..k].concat().as_bytes());
+                assert_eq!(code, 0, "{err}");
+                out
+            })
+            .clone()
+    };
+    let mut cuts = starts.clone();
+    for (k, m) in members.iter().enumerate() {
+        for at in [1, 10, 11, m.len() / 3, m.len() / 2, m.len() - 4] {
+            cuts.push(starts[k] + at);
+        }
+    }
+    for cut in cuts {
+        let (code, out, stderr) = filter_file("cut.warc.wet.gz", &whole[..cut]);
+        let k = starts
+            .iter()
+            .rposition(|&s| s <= cut)
+            .unwrap()
+            .min(records.len());
+        if starts.contains(&cut) {
+            // At a member boundary the file is a whole gzip file of k records.
+            assert_eq!(code, 0, "cut at {cut}: {stderr}");
+            assert_eq!(out, prefix(k), "cut at {cut}");
+            continue;
+        }
+        assert_eq!(code, 3, "cut at {cut}: {stderr}");
+        assert!(stderr.contains("cut or damaged"), "cut at {cut}: {stderr}");
+        let decoded = gunzip_prefix(&whole[..cut]);
+        let tail = &decoded[records[..k].concat().len()..];
+        let want = if tail.iter().all(u8::is_ascii_whitespace) {
+            prefix(k)
+        } else if tail == records[k].as_bytes() {
+            // Only the gzip trailer was cut: the record is whole.
+            prefix(k + 1)
+        } else {
+            // The cut record is passed through as far as it goes.
+            assert!(
+                stderr.contains(&format!("record {}: ", k + 1)),
+                "cut at {cut}: {stderr}"
+            );
+            [prefix(k), tail.to_vec()].concat()
+        };
+        assert_eq!(out, want, "cut at {cut} (member {k})");
+    }
+}
+
+/// The same for JSON Lines in one gzip stream: every complete line before
+/// the cut is written; the cut line is passed through.
+#[test]
+fn cut_jsonl_gz_writes_every_complete_line_before_the_cut() {
+    let lines: Vec<String> = jsonl_input()
+        .lines()
+        .take(8)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let whole = gzip(lines.concat().as_bytes());
+    let mut cuts: Vec<usize> = (1..12).map(|i| whole.len() * i / 12).collect();
+    cuts.extend([5, 10, whole.len() - 4]);
+    for cut in cuts {
+        let (code, out, stderr) = filter_file("cut.jsonl.gz", &whole[..cut]);
+        assert_eq!(code, 3, "cut at {cut}: {stderr}");
+        assert!(stderr.contains("cut or damaged"), "cut at {cut}: {stderr}");
+        let decoded = gunzip_prefix(&whole[..cut]);
+        let k = decoded.iter().filter(|&&b| b == b'\n').count();
+        let tail = &decoded[lines[..k].concat().len()..];
+        let (pcode, mut want, perr) = filter_file("p.jsonl", lines[..k].concat().as_bytes());
+        assert_eq!(pcode, 0, "{perr}");
+        if !tail.is_empty() {
+            want.extend_from_slice(tail);
+            want.push(b'\n');
+        }
+        assert_eq!(
+            String::from_utf8_lossy(&out),
+            String::from_utf8_lossy(&want),
+            "cut at {cut}: {k} whole lines"
+        );
+    }
+}

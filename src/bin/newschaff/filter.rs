@@ -3,6 +3,7 @@
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
@@ -114,8 +115,19 @@ fn infer(path: &Path) -> Option<Format> {
     }
 }
 
-/// Opens an input, decompressing gzip when the bytes say so.
-fn open(path: &Path) -> Result<Box<dyn BufRead + Send>> {
+/// Where a compressed input turned out to be cut or damaged: the error
+/// and how many bytes of data came before it. Set by [`UntilDamage`].
+type Damage = Arc<Mutex<Option<(u64, String)>>>;
+
+/// Whether a file name ends in `.gz`.
+fn is_gz_name(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+}
+
+/// Opens an input, decompressing gzip when the bytes or the name say so. For gzip, the
+/// second value is where the data ended early, if it did.
+fn open(path: &Path) -> Result<(Box<dyn BufRead + Send>, Option<Damage>)> {
     let raw: Box<dyn Read + Send> = if path == Path::new("-") {
         Box::new(io::stdin())
     } else {
@@ -125,15 +137,57 @@ fn open(path: &Path) -> Result<Box<dyn BufRead + Send>> {
         Box::new(File::open(path).with_context(|| format!("cannot read {}", path.display()))?)
     };
     let mut buf = BufReader::with_capacity(256 * 1024, raw);
-    let gz = buf.fill_buf()?.starts_with(&[0x1f, 0x8b]);
+    let head = buf
+        .fill_buf()
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    // An empty file is an empty input, whatever its name.
+    let gz = head.starts_with(&[0x1f, 0x8b]) || (!head.is_empty() && is_gz_name(path));
     Ok(if gz {
-        Box::new(BufReader::with_capacity(
-            256 * 1024,
-            MultiGzDecoder::new(buf),
-        ))
+        let damage = Damage::default();
+        let reader = UntilDamage {
+            inner: MultiGzDecoder::new(buf),
+            read: 0,
+            damage: Some(damage.clone()),
+        };
+        (
+            Box::new(BufReader::with_capacity(256 * 1024, reader)),
+            Some(damage),
+        )
     } else {
-        Box::new(buf)
+        (Box::new(buf), None)
     })
+}
+
+/// Reads gzip data up to the point where it is cut (an interrupted
+/// download) or damaged, and ends there as if the data ended: the record
+/// readers then pass the cut record through as invalid, and every complete
+/// record before it is written. The error is kept for the report.
+struct UntilDamage<R> {
+    inner: R,
+    read: u64,
+    /// `None` once the damage was met.
+    damage: Option<Damage>,
+}
+
+impl<R: Read> Read for UntilDamage<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let Some(damage) = &self.damage else {
+            return Ok(0);
+        };
+        match self.inner.read(buf) {
+            Ok(n) => {
+                self.read += n as u64;
+                Ok(n)
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => Err(e),
+            Err(e) => {
+                *damage.lock().unwrap_or_else(|p| p.into_inner()) =
+                    Some((self.read, e.to_string()));
+                self.damage = None;
+                Ok(0)
+            }
+        }
+    }
 }
 
 /// Counts and reports records, failures and throughput.
@@ -144,6 +198,8 @@ struct Tally {
     bytes_out: u64,
     lines_dropped: u64,
     first_errors: Vec<String>,
+    /// Inputs whose compressed data was cut or damaged.
+    damaged: Vec<String>,
     start: Instant,
     last_progress: Instant,
     progress: bool,
@@ -158,6 +214,7 @@ impl Tally {
             bytes_out: 0,
             lines_dropped: 0,
             first_errors: Vec::new(),
+            damaged: Vec::new(),
             start: Instant::now(),
             last_progress: Instant::now(),
             progress,
@@ -294,7 +351,7 @@ pub fn run(args: Args) -> Result<()> {
             break;
         }
         let source = path.display().to_string();
-        let reader = open(path)?;
+        let (reader, damage) = open(path)?;
         // Each outcome is counted, written and flushed: a killed run leaves
         // only whole records. With --strict, the first bad record stops
         // the run before it is written.
@@ -349,6 +406,12 @@ pub fn run(args: Args) -> Result<()> {
                 par_ordered(items, threads, &keys, &mut observe, &process, &mut write)?;
             }
         }
+        let damage = damage.and_then(|d| d.lock().unwrap_or_else(|p| p.into_inner()).take());
+        if let Some((at, why)) = damage {
+            tally.damaged.push(format!(
+                "{source}: the gzip data is cut or damaged after {at} bytes ({why}); the records before that point were written and the rest of this input was not read"
+            ));
+        }
     }
     sink.flush()?;
     drop(sink);
@@ -371,10 +434,19 @@ pub fn run(args: Args) -> Result<()> {
     if !args.quiet {
         eprintln!("{}", tally.statistics());
     }
+    for d in &tally.damaged {
+        eprintln!("newschaff: {d}");
+    }
     if let Some(s) = stopped {
         return Err(exit::partial(format!(
             "stopped at the first record that could not be processed (--strict), after writing the {} before it: {}",
             tally.records, s.at
+        )));
+    }
+    if !tally.damaged.is_empty() {
+        return Err(exit::partial(format!(
+            "{} input(s) cut or damaged",
+            tally.damaged.len()
         )));
     }
     if tally.records > 0 && tally.failed == tally.records {
@@ -472,15 +544,20 @@ where
     const BATCH_BYTES: usize = 32 << 20;
     let mut items = items.peekable();
     let mut n = 0u64;
-    while items.peek().is_some() {
+    let mut failed: Option<io::Error> = None;
+    while failed.is_none() && items.peek().is_some() {
         let mut batch = Vec::new();
         let mut bytes = 0;
         while batch.len() < BATCH_ITEMS && bytes < BATCH_BYTES {
             match items.next() {
-                Some(item) => {
-                    let item = item.context("cannot read the input")?;
+                Some(Ok(item)) => {
                     bytes += item.size();
                     batch.push(item);
+                }
+                // The records read before the error are still written.
+                Some(Err(e)) => {
+                    failed = Some(e);
+                    break;
                 }
                 None => break,
             }
@@ -496,7 +573,10 @@ where
             }
         }
     }
-    Ok(())
+    match failed {
+        Some(e) => Err(anyhow::Error::new(e).context("cannot read the input")),
+        None => Ok(()),
+    }
 }
 
 /// `f` over the items (with their index) on up to `threads` threads, in order.
