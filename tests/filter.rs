@@ -505,3 +505,124 @@ fn cut_jsonl_gz_writes_every_complete_line_before_the_cut() {
         );
     }
 }
+
+/// Splits gzip data into its members' decompressed bytes.
+fn gzip_members(mut data: &[u8]) -> Vec<Vec<u8>> {
+    let mut members = Vec::new();
+    while !data.is_empty() {
+        let mut d = flate2::bufread::GzDecoder::new(data);
+        let mut out = Vec::new();
+        std::io::Read::read_to_end(&mut d, &mut out).unwrap();
+        members.push(out);
+        data = d.into_inner();
+    }
+    members
+}
+
+/// Guards `--out NAME.gz`: the file was written as plain text whatever
+/// its name said.
+#[test]
+fn out_is_written_as_its_name_says() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let jsonl = dir.path().join("in.jsonl");
+    std::fs::write(
+        &jsonl,
+        jsonl_input().lines().take(5).collect::<Vec<_>>().join("\n") + "\n",
+    )
+    .unwrap();
+    let mut wet_input = warc("warcinfo", 0, "software: test\r\n");
+    for (i, text) in pages().iter().take(4).enumerate() {
+        wet_input.push_str(&warc("conversion", i + 1, text));
+    }
+    let wet = dir.path().join("in.warc.wet");
+    std::fs::write(&wet, &wet_input).unwrap();
+    let plain = |input: &Path, extra: &[&str]| {
+        let out = bin().arg("filter").args(extra).arg(input).output().unwrap();
+        assert!(out.status.success());
+        out.stdout
+    };
+
+    // JSON Lines: one gzip stream holding what stdout would get.
+    let out = dir.path().join("out.jsonl.gz");
+    bin()
+        .args(["filter", "--out"])
+        .arg(&out)
+        .arg(&jsonl)
+        .assert()
+        .success();
+    let gz = std::fs::read(&out).unwrap();
+    assert!(gz.starts_with(&[0x1f, 0x8b]));
+    assert_eq!(gunzip_prefix(&gz), plain(&jsonl, &[]));
+
+    // WET: one gzip member per record.
+    let out = dir.path().join("out.warc.wet.gz");
+    bin()
+        .args(["filter", "--out"])
+        .arg(&out)
+        .arg(&wet)
+        .assert()
+        .success();
+    let members = gzip_members(&std::fs::read(&out).unwrap());
+    assert_eq!(members.len(), 5);
+    assert!(members.iter().all(|m| m.starts_with(b"WARC/1.0\r\n")));
+    assert_eq!(members.concat(), plain(&wet, &[]));
+
+    // The name sets the output format: WET in, JSON Lines out.
+    let out = dir.path().join("out.jsonl");
+    bin()
+        .args(["filter", "--out"])
+        .arg(&out)
+        .arg(&wet)
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read(&out).unwrap(),
+        plain(&wet, &["--to", "jsonl"])
+    );
+
+    // A name that contradicts --to, or asks WET of JSON Lines, is wrong usage.
+    for (to, name, input) in [
+        (Some("jsonl"), "x.warc.wet.gz", &wet),
+        (None, "x.warc.wet.gz", &jsonl),
+        (None, "x.warc.wet", &jsonl),
+    ] {
+        let mut cmd = bin();
+        cmd.arg("filter");
+        if let Some(t) = to {
+            cmd.args(["--to", t]);
+        }
+        cmd.arg("--out")
+            .arg(dir.path().join(name))
+            .arg(input)
+            .assert()
+            .code(2);
+        assert!(!dir.path().join(name).exists());
+    }
+    // Only the inputs and the outputs written above: no temporary file left.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 5);
+}
+
+/// stdin is JSON Lines unless --format says otherwise; WET on stdin without
+/// --format is refused (it used to be passed through line by line, with
+/// its CRLF line ends changed, as failed JSON records).
+#[test]
+fn stdin_is_json_lines_unless_format_says_otherwise() {
+    let input = warc("conversion", 1, &pages()[0]);
+    bin()
+        .arg("filter")
+        .write_stdin(input.clone())
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::contains("add --format wet"));
+    let out = bin()
+        .args(["filter", "--format", "wet"])
+        .write_stdin(input.clone())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(out.stdout.starts_with(b"WARC/1.0\r\n") && out.stdout.len() < input.len());
+    // JSON Lines on stdin needs no flag.
+    let jsonl = jsonl_input().lines().next().unwrap().to_string() + "\n";
+    bin().arg("filter").write_stdin(jsonl).assert().success();
+}

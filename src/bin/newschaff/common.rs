@@ -108,6 +108,15 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// The reason of an I/O error, said once: the operating system's message
+/// without the temporary path some wrappers (tempfile) add to it.
+pub fn io_reason(e: &io::Error) -> String {
+    match std::error::Error::source(e) {
+        Some(inner) => inner.to_string(),
+        None => e.to_string(),
+    }
+}
+
 /// Flushes a writer, keeping the io::Error for the broken-pipe check.
 pub fn finish<W: Write>(mut w: W) -> Result<()> {
     w.flush()?;

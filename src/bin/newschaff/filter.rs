@@ -8,6 +8,8 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use flate2::read::MultiGzDecoder;
+use flate2::write::GzEncoder;
+use flate2::Compression;
 use newschaff::stream::wet::{process_item_with, site_keys, WarcItem, WarcOutput, WarcReader};
 use newschaff::stream::{jsonl, FilterConfig, Outcome, SiteKeys};
 use newschaff::{SiteMemoryParams, SiteRepeats};
@@ -28,16 +30,18 @@ use crate::{common, exit};
 pub struct Args {
     #[command(flatten)]
     model: common::ModelArgs,
-    /// Input format (default: from the file name; stdin and unknown names
-    /// are jsonl).
+    /// Input format (default: from the file name; stdin and other names
+    /// are jsonl, and are refused when they start like WARC).
     #[arg(long, value_enum)]
     format: Option<Format>,
-    /// Output format (default: the input format): jsonl from any input, wet
-    /// from WET input only.
+    /// Output format (default: from the --out name, else the input
+    /// format): jsonl from any input, wet from WET input only.
     #[arg(long, value_enum)]
     to: Option<Format>,
     /// Write here instead of stdout (written through a temporary file and
-    /// renamed at the end, so a failed run leaves no partial file).
+    /// renamed at the end, so a failed run leaves no partial file). A
+    /// .jsonl or .warc.wet name sets the output format; a .gz name is
+    /// written as gzip (WET: one gzip member per record).
     #[arg(long, value_name = "PATH")]
     out: Option<PathBuf>,
     /// Worker threads (default: all cores).
@@ -101,6 +105,15 @@ pub enum Format {
     Jsonl,
     /// WARC/WET records.
     Wet,
+}
+
+impl Format {
+    fn name(self) -> &'static str {
+        match self {
+            Format::Jsonl => "jsonl",
+            Format::Wet => "wet",
+        }
+    }
 }
 
 fn infer(path: &Path) -> Option<Format> {
@@ -190,6 +203,49 @@ impl<R: Read> Read for UntilDamage<R> {
     }
 }
 
+/// Where records go: stdout or a file, plain or gzip (by the `--out` name).
+enum Sink {
+    /// Written and flushed record by record.
+    Plain(Box<dyn Write>),
+    /// One gzip stream (JSON Lines).
+    Gzip(GzEncoder<Box<dyn Write>>),
+    /// One gzip member per record (WET, as crawlers write it, so that a
+    /// reader can start at any record).
+    GzipMembers(Box<dyn Write>),
+}
+
+impl Sink {
+    fn gzip(w: Box<dyn Write>, to: Format) -> Sink {
+        match to {
+            Format::Jsonl => Sink::Gzip(GzEncoder::new(w, Compression::default())),
+            Format::Wet => Sink::GzipMembers(w),
+        }
+    }
+
+    fn record(&mut self, bytes: &[u8]) -> io::Result<()> {
+        match self {
+            Sink::Plain(w) => {
+                w.write_all(bytes)?;
+                w.flush()
+            }
+            Sink::Gzip(z) => z.write_all(bytes),
+            Sink::GzipMembers(w) => {
+                let mut z =
+                    GzEncoder::new(Vec::with_capacity(bytes.len() / 3), Compression::default());
+                z.write_all(bytes)?;
+                w.write_all(&z.finish()?)
+            }
+        }
+    }
+
+    fn finish(self) -> io::Result<()> {
+        match self {
+            Sink::Plain(mut w) | Sink::GzipMembers(mut w) => w.flush(),
+            Sink::Gzip(z) => z.finish()?.flush(),
+        }
+    }
+}
+
 /// Counts and reports records, failures and throughput.
 struct Tally {
     records: u64,
@@ -270,9 +326,19 @@ fn plan(args: &Args, inputs: &[PathBuf]) -> Result<(Vec<Format>, Format)> {
         .iter()
         .map(|p| args.format.or_else(|| infer(p)).unwrap_or(Format::Jsonl))
         .collect();
-    let to = match args.to {
-        Some(t) => t,
-        None => {
+    // The --out name may say the output format.
+    let named = args.out.as_deref().and_then(infer);
+    let to = match (args.to, named) {
+        (Some(t), Some(n)) if t != n => {
+            return Err(exit::usage(format!(
+                "--to {} but --out {} names a {} file",
+                t.name(),
+                args.out.as_deref().unwrap_or(Path::new("")).display(),
+                n.name()
+            )))
+        }
+        (Some(t), _) | (None, Some(t)) => t,
+        (None, None) => {
             let first = formats[0];
             if formats.iter().any(|&f| f != first) {
                 return Err(exit::usage(
@@ -327,7 +393,7 @@ pub fn run(args: Args) -> Result<()> {
     let mut tally = Tally::new(io::stderr().is_terminal() && !args.quiet);
     let mut stopped: Option<Stopped> = None;
 
-    let (mut sink, tmp): (Box<dyn Write>, Option<tempfile::NamedTempFile>) = match &args.out {
+    let (mut sink, tmp) = match &args.out {
         Some(p) => {
             let dir = p
                 .parent()
@@ -336,14 +402,23 @@ pub fn run(args: Args) -> Result<()> {
             let tmp = tempfile::Builder::new()
                 .prefix(".newschaff-filter-")
                 .tempfile_in(dir)
-                .with_context(|| format!("cannot write in {}", dir.display()))?;
-            let f = tmp.reopen()?;
-            (
-                Box::new(io::BufWriter::with_capacity(256 * 1024, f)),
-                Some(tmp),
-            )
+                .map_err(|e| {
+                    anyhow::anyhow!(
+                        "cannot write in {}: {}",
+                        dir.display(),
+                        common::io_reason(&e)
+                    )
+                })?;
+            let f: Box<dyn Write> =
+                Box::new(io::BufWriter::with_capacity(256 * 1024, tmp.reopen()?));
+            let sink = if is_gz_name(p) {
+                Sink::gzip(f, to)
+            } else {
+                Sink::Plain(f)
+            };
+            (sink, Some(tmp))
         }
-        None => (Box::new(common::stdout()), None),
+        None => (Sink::Plain(Box::new(common::stdout())), None),
     };
 
     for (path, &format) in inputs.iter().zip(&formats) {
@@ -360,7 +435,7 @@ pub fn run(args: Args) -> Result<()> {
         // not counted.
         let mut write = |n: u64, len: Option<usize>, o: Outcome| -> io::Result<bool> {
             let Some(len) = len else {
-                sink.write_all(&o.bytes)?;
+                sink.record(&o.bytes)?;
                 return Ok(true);
             };
             if strict {
@@ -372,12 +447,17 @@ pub fn run(args: Args) -> Result<()> {
                 }
             }
             tally.note(&source, n, len, &o);
-            sink.write_all(&o.bytes)?;
-            sink.flush()?;
+            sink.record(&o.bytes)?;
             Ok(true)
         };
         match format {
             Format::Jsonl => {
+                let mut reader = reader;
+                if args.format.is_none() && reader.fill_buf()?.starts_with(b"WARC/") {
+                    return Err(exit::usage(format!(
+                        "{source} starts like WARC/WET, but is read as JSON Lines (stdin and names other than .warc/.wet are); add --format wet"
+                    )));
+                }
                 let items = JsonlLines { inner: reader };
                 let keys = |line: &Vec<u8>| {
                     with_memory
@@ -413,8 +493,7 @@ pub fn run(args: Args) -> Result<()> {
             ));
         }
     }
-    sink.flush()?;
-    drop(sink);
+    sink.finish()?;
     if let (Some(tmp), Some(out)) = (tmp, &args.out) {
         tmp.persist(out)
             .with_context(|| format!("cannot write {}", out.display()))?;
