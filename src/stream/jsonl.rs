@@ -13,15 +13,16 @@
 //!   spam score).
 //!
 //! A line that is not a JSON object is passed through unchanged; an object
-//! without a string text field is passed through with a `newschaff_error`
-//! field added.
+//! without a string text field, or whose text is not text
+//! ([`is_text`](crate::page::is_text): mostly NUL, control or undecodable
+//! characters), is passed through with a `newschaff_error` field added.
 
 use indexmap::IndexMap;
 use serde_json::value::RawValue;
 
 use super::{clean_text, FilterConfig, Outcome, SiteKeys};
 use crate::detector::Detector;
-use crate::page::Page;
+use crate::page::{is_text, Page, NOT_TEXT};
 use crate::site::{SiteMemory, SiteRepeats};
 
 type Object = IndexMap<String, Box<RawValue>>;
@@ -102,6 +103,13 @@ fn try_process(
             ))
         }
     };
+    if !is_text(text.as_bytes()) {
+        return Err(marked(
+            &mut obj,
+            line,
+            format!("field {:?} is {NOT_TEXT}", cfg.text_field),
+        ));
+    }
     let cleaned = clean_text(detector, text.into_bytes(), cfg.repair, site);
     let new_text = String::from_utf8(cleaned.text).expect("lines of a valid UTF-8 text");
     obj.insert(cfg.text_field.clone(), raw(&new_text));
@@ -204,6 +212,7 @@ mod tests {
             ("[1,2]", "not a JSON object"),
             (r#"{"id":1}"#, "no field"),
             (r#"{"id":1,"text":42}"#, "not a string"),
+            (r#"{"id":1,"text":"\u0000\u0000\n\u0001"}"#, "not text"),
         ];
         for (line, needle) in cases {
             let out = run(line);

@@ -46,7 +46,8 @@ pub fn inputs(paths: &[PathBuf]) -> Vec<PathBuf> {
     }
 }
 
-/// Reads a page from a path, or stdin for `-`.
+/// Reads a page from a path, or stdin for `-`. A page in UTF-16, or one
+/// that is not text (`newschaff::page::is_text`), is an error naming it.
 pub fn read_page(path: &Path) -> Result<Page> {
     let mut bytes = Vec::new();
     if path == Path::new("-") {
@@ -64,6 +65,13 @@ pub fn read_page(path: &Path) -> Result<Page> {
         anyhow::bail!(
             "{}: looks like UTF-16 (it starts with a UTF-16 byte-order mark); newschaff reads UTF-8, so convert it first (e.g. iconv -f UTF-16 -t UTF-8)",
             path.display()
+        );
+    }
+    if !newschaff::page::is_text(&bytes) {
+        anyhow::bail!(
+            "{}: {} (a binary file?); newschaff reads pages of text",
+            path.display(),
+            newschaff::page::NOT_TEXT
         );
     }
     Ok(Page::from_bytes(bytes))
