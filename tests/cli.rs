@@ -585,3 +585,93 @@ fn usage_errors_exit_two() {
     );
     let _ = std::io::stdout().flush();
 }
+
+/// The mode bits of a file, and of a new file written the ordinary way in
+/// the same folder (what the umask allows).
+#[cfg(unix)]
+fn modes(p: &Path) -> (u32, u32) {
+    use std::os::unix::fs::PermissionsExt;
+    let probe = p.with_extension("probe");
+    std::fs::write(&probe, b"x").unwrap();
+    let m = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let r = (m(p), m(&probe));
+    std::fs::remove_file(probe).unwrap();
+    r
+}
+
+/// Guards `label a b` running several pages together on stdout, where no
+/// tool can split them again: several pages need --out-dir, which writes
+/// one labelled file per page.
+#[test]
+fn label_writes_one_file_per_page_with_out_dir() {
+    let dir = TempDir::new().unwrap();
+    let page = fixture("fixtures/page.txt");
+    let standings = fixture("fixtures/standings.txt");
+    bin()
+        .arg("label")
+        .arg(&page)
+        .arg(&standings)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("--out-dir"));
+    let alone = |p: &Path| {
+        bin()
+            .arg("label")
+            .arg(p)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone()
+    };
+    let out_dir = dir.path().join("labelled");
+    bin()
+        .args(["label", "--out-dir"])
+        .arg(&out_dir)
+        .arg(&page)
+        .arg(&standings)
+        .assert()
+        .success()
+        .stdout("");
+    for (input, name) in [(&page, "page.txt"), (&standings, "standings.txt")] {
+        let written = out_dir.join(name);
+        assert_eq!(std::fs::read(&written).unwrap(), alone(input), "{name}");
+        #[cfg(unix)]
+        {
+            let (mode, ordinary) = modes(&written);
+            assert_eq!(mode, ordinary, "{name}: ordinary permissions");
+        }
+    }
+    assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), 2);
+    // The files are training data as written.
+    bin().arg("eval").arg(&out_dir).assert().success();
+    // Existing files are not overwritten; stdin has no name; two pages of
+    // the same name would collide.
+    let before = std::fs::read(out_dir.join("page.txt")).unwrap();
+    bin()
+        .args(["label", "--out-dir"])
+        .arg(&out_dir)
+        .arg(&page)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("page.txt exists"));
+    assert_eq!(std::fs::read(out_dir.join("page.txt")).unwrap(), before);
+    bin()
+        .args(["label", "--out-dir"])
+        .arg(dir.path().join("x"))
+        .arg("-")
+        .write_stdin("Home\n")
+        .assert()
+        .code(2);
+    let other = write(&dir, "page.txt", b"Home\nThe council met on Tuesday.\n");
+    bin()
+        .args(["label", "--out-dir"])
+        .arg(dir.path().join("y"))
+        .arg(&page)
+        .arg(&other)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("two pages"));
+    assert!(!dir.path().join("x").exists() && !dir.path().join("y").exists());
+}

@@ -125,6 +125,45 @@ pub fn io_reason(e: &io::Error) -> String {
     }
 }
 
+/// A temporary file in the folder of `path`, to be renamed over it when
+/// complete. It is created with the permissions of any new file (0666 less
+/// the umask), not the 0600 of a temporary file, so that the renamed file
+/// has ordinary permissions.
+pub fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".newschaff-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder
+        .tempfile_in(dir)
+        .map_err(|e| anyhow::anyhow!("cannot write in {}: {}", dir.display(), io_reason(&e)))
+}
+
+/// Writes `bytes` to `path` atomically (a temporary file renamed over it)
+/// with ordinary permissions; with `overwrite` false, an existing file is
+/// an error and is left alone.
+pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
+    let fail = |e: &io::Error| anyhow::anyhow!("cannot write {}: {}", path.display(), io_reason(e));
+    let mut tmp = temp_beside(path)?;
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(|e| fail(&e))?;
+    let persisted = if overwrite {
+        tmp.persist(path)
+    } else {
+        tmp.persist_noclobber(path)
+    };
+    persisted.map_err(|e| fail(&e.error))?;
+    Ok(())
+}
+
 /// Flushes a writer, keeping the io::Error for the broken-pipe check.
 pub fn finish<W: Write>(mut w: W) -> Result<()> {
     w.flush()?;

@@ -395,20 +395,7 @@ pub fn run(args: Args) -> Result<()> {
 
     let (mut sink, tmp) = match &args.out {
         Some(p) => {
-            let dir = p
-                .parent()
-                .filter(|d| !d.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            let tmp = tempfile::Builder::new()
-                .prefix(".newschaff-filter-")
-                .tempfile_in(dir)
-                .map_err(|e| {
-                    anyhow::anyhow!(
-                        "cannot write in {}: {}",
-                        dir.display(),
-                        common::io_reason(&e)
-                    )
-                })?;
+            let tmp = common::temp_beside(p)?;
             let f: Box<dyn Write> =
                 Box::new(io::BufWriter::with_capacity(256 * 1024, tmp.reopen()?));
             let sink = if is_gz_name(p) {
