@@ -119,9 +119,12 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
 /// The reason of an I/O error, said once: the operating system's message
 /// without the temporary path some wrappers (tempfile) add to it.
 pub fn io_reason(e: &io::Error) -> String {
-    match std::error::Error::source(e) {
-        Some(inner) => inner.to_string(),
-        None => e.to_string(),
+    let s = e.to_string();
+    // tempfile appends ` at path "..."` naming its temporary file, which
+    // the user never asked for.
+    match s.split_once(" at path \"") {
+        Some((reason, _)) if e.get_ref().is_some() => reason.to_string(),
+        _ => s,
     }
 }
 
@@ -143,7 +146,7 @@ pub fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
     }
     builder
         .tempfile_in(dir)
-        .map_err(|e| anyhow::anyhow!("cannot write in {}: {}", dir.display(), io_reason(&e)))
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {}", path.display(), io_reason(&e)))
 }
 
 /// Writes `bytes` to `path` atomically (a temporary file renamed over it)
