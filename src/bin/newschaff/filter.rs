@@ -73,7 +73,7 @@ pub struct Args {
     #[arg(long, default_value_t = DEFAULT_MAX_FAILURES, value_name = "FRACTION", value_parser = parse_fraction)]
     max_failures: f64,
     /// Stop at the first record that cannot be processed: write the records
-    /// before it, report it, and exit 3.
+    /// before it, report it, and exit 3 (instead of --max-failures).
     #[arg(long, conflicts_with = "max_failures")]
     strict: bool,
     /// Print no statistics at the end of the run (errors are still

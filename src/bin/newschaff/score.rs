@@ -11,6 +11,7 @@ use crate::common::{self, ColourChoice};
 
 /// Give every line of pages a verdict: content or noise, with p_noise.
 #[derive(clap::Args)]
+#[command(after_help = crate::exit::HELP)]
 pub struct Args {
     #[command(flatten)]
     model: common::ModelArgs,
