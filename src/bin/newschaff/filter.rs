@@ -138,8 +138,8 @@ fn is_gz_name(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
 }
 
-/// Opens an input, decompressing gzip when the bytes or the name say so. For gzip, the
-/// second value is where the data ended early, if it did.
+/// Opens an input, decompressing gzip when the bytes or the name say so.
+/// For gzip, the second value says where the data ended early, if it did.
 fn open(path: &Path) -> Result<(Box<dyn BufRead + Send>, Option<Damage>)> {
     let raw: Box<dyn Read + Send> = if path == Path::new("-") {
         Box::new(io::stdin())
