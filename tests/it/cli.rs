@@ -589,7 +589,7 @@ fn usage_errors_exit_two() {
 /// The mode bits of a file, and of a new file written the ordinary way in
 /// the same folder (what the umask allows).
 #[cfg(unix)]
-fn modes(p: &Path) -> (u32, u32) {
+pub fn modes(p: &Path) -> (u32, u32) {
     use std::os::unix::fs::PermissionsExt;
     let probe = p.with_extension("probe");
     std::fs::write(&probe, b"x").unwrap();

@@ -552,6 +552,12 @@ fn out_is_written_as_its_name_says() {
         .success();
     let gz = std::fs::read(&out).unwrap();
     assert!(gz.starts_with(&[0x1f, 0x8b]));
+    #[cfg(unix)]
+    {
+        // Ordinary permissions, not the temporary file's 0600.
+        let (mode, ordinary) = crate::cli::modes(&out);
+        assert_eq!(mode, ordinary, "{mode:o} against {ordinary:o}");
+    }
     assert_eq!(gunzip_prefix(&gz), plain(&jsonl, &[]));
 
     // WET: one gzip member per record.
