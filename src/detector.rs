@@ -162,26 +162,17 @@ impl Detector {
     }
 }
 
-/// Spans apply to the line's bytes only where its text is its bytes: valid
-/// UTF-8 that was not cut for featurising.
-/// Whether a line is mostly not text: at least 3 of its visible characters,
-/// and a fifth of them or more, are undecodable bytes (decoded as U+FFFD)
-/// or control characters, as in a binary file read as text. A stray
-/// replacement character in a sentence (one misdecoded accent) is not.
+/// Whether a line is mostly not text ([`is_text`](crate::page::is_text)
+/// says no), as in a binary file read as text: every visible character, or
+/// at least 3 and a fifth of them, are undecodable bytes (decoded as
+/// U+FFFD) or control characters. A stray replacement character in a
+/// sentence (one misdecoded accent) is not; a lone NUL is.
 pub fn is_garbled(text: &str) -> bool {
-    let (mut visible, mut bad) = (0usize, 0usize);
-    for c in text.chars() {
-        if c.is_whitespace() {
-            continue;
-        }
-        visible += 1;
-        if c == char::REPLACEMENT_CHARACTER || c.is_control() {
-            bad += 1;
-        }
-    }
-    bad >= 3 && bad * 5 >= visible
+    !crate::page::is_text(text.as_bytes())
 }
 
+/// Spans apply to the line's bytes only where its text is its bytes: valid
+/// UTF-8 that was not cut for featurising.
 fn valid_spans(page: &Page, i: usize, spans: &[Span]) -> Vec<Span> {
     if spans.is_empty() {
         return Vec::new();
@@ -338,13 +329,16 @@ mod tests {
     #[test]
     fn garbled_lines_are_told_from_text() {
         // (line, garbled)
-        let cases: [(&str, bool); 7] = [
+        let cases: [(&str, bool); 9] = [
             ("\u{fffd}\u{fffd}\u{1}\u{fffd}x\u{fffd}\u{7f}", true),
             ("ab\u{fffd}\u{fffd}\u{fffd}cdefghijkl", true),
             // One misdecoded accent in a sentence.
             ("The caf\u{fffd} on the corner reopened on Monday.", false),
-            // Two: still under three bad characters.
-            ("\u{fffd}\u{fffd}", false),
+            // Under three bad characters, but nothing else: not text.
+            ("\u{fffd}\u{fffd}", true),
+            ("\u{0}", true),
+            // Under three, with text around them.
+            ("x\u{0}y\u{1}", false),
             ("Plain text with a tab\tinside", false),
             ("", false),
             ("新しい図書館が開館した。", false),

@@ -1,6 +1,7 @@
 //! The labelled-file format: `LABEL<TAB>TEXT` per line.
 //!
-//! `LABEL` is `content`, `noise`, or `noise:KIND` (e.g. `noise:nav`). One page
+//! `LABEL` is `content`, `noise`, or `noise:KIND` with a KIND of
+//! [`NOISE_KINDS`] (e.g. `noise:nav`). One page
 //! per file, UTF-8 (a BOM is allowed), `\n` or `\r\n` line ends. A blank line,
 //! a missing tab, an unknown label or invalid UTF-8 is an error naming the
 //! file and line.
@@ -99,8 +100,9 @@ pub fn parse_labelled(path: &Path, bytes: &[u8]) -> Result<LabelledPage> {
             err(
                 n,
                 format!(
-                    "unknown label {:?}; expected content, noise or noise:KIND",
-                    preview(label)
+                    "unknown label {:?}; expected content, noise or noise:KIND with KIND one of {}",
+                    preview(label),
+                    NOISE_KINDS.join(", ")
                 ),
             )
         })?;
@@ -131,18 +133,31 @@ fn preview(s: &str) -> String {
     s.chars().take(40).collect()
 }
 
-/// Parses `content`, `noise` or `noise:KIND`.
+/// The kinds of noise a labelled line may name (`noise:KIND`).
+pub const NOISE_KINDS: [&str; 10] = [
+    "nav",
+    "meta",
+    "engagement",
+    "related",
+    "prompt",
+    "ad",
+    "comments",
+    "footer",
+    "brand",
+    "other",
+];
+
+/// Parses `content`, `noise` or `noise:KIND` with a KIND of
+/// [`NOISE_KINDS`].
 pub fn parse_label(s: &str) -> Option<(Label, Option<String>)> {
     match s {
         "content" => Some((Label::Content, None)),
         "noise" => Some((Label::Noise, None)),
         _ => {
             let kind = s.strip_prefix("noise:")?;
-            let ok = !kind.is_empty()
-                && kind
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-            ok.then(|| (Label::Noise, Some(kind.to_string())))
+            NOISE_KINDS
+                .contains(&kind)
+                .then(|| (Label::Noise, Some(kind.to_string())))
         }
     }
 }
@@ -229,6 +244,12 @@ mod tests {
             (b"content\tok\nnoise no tab\n", 2, "no tab"),
             (b"content\tok\nspam\tx\n", 2, "unknown label"),
             (b"noise:\tx\n", 1, "unknown label"),
+            (
+                b"content\tok\nnoise:navv\tx\n",
+                2,
+                "unknown label \"noise:navv\"",
+            ),
+            (b"noise:Nav\tx\n", 1, "KIND one of nav, meta,"),
             (b"content\tok\n\ncontent\tok\n", 2, "blank line"),
             (b"content\ta\tb\n", 1, "more than one tab"),
             (b"content\t\xFF\n", 1, "invalid UTF-8"),

@@ -129,6 +129,40 @@ impl Page {
     }
 }
 
+/// What newschaff says of input that [`is_text`] refuses.
+pub const NOT_TEXT: &str = "not text: mostly NUL, control or undecodable bytes";
+
+/// Whether bytes are text: the one decision, for a whole page (the
+/// command line refuses a page that is not) and for a line (the detector
+/// makes a line that is not noise).
+///
+/// Bytes are not text when they have a bad character and either every
+/// visible character is bad, or at least 3 of them and a fifth or more
+/// are. Bad characters are undecodable UTF-8 (each sequence that lossy
+/// decoding turns into one U+FFFD), U+FFFD itself and control characters
+/// (NUL, the C0 and C1 controls, DEL); visible characters are all but
+/// white space. So a binary file, a file of NUL bytes or a lone `\x00`
+/// line is not text, while a sentence with one misdecoded accent is.
+pub fn is_text(bytes: &[u8]) -> bool {
+    let (mut visible, mut bad) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if c.is_whitespace() {
+                continue;
+            }
+            visible += 1;
+            if c == char::REPLACEMENT_CHARACTER || c.is_control() {
+                bad += 1;
+            }
+        }
+        if !chunk.invalid().is_empty() {
+            visible += 1;
+            bad += 1;
+        }
+    }
+    !(bad > 0 && (bad == visible || (bad >= 3 && bad * 5 >= visible)))
+}
+
 fn make_line(bytes: &[u8], start: usize, body_end: usize, raw_end: usize) -> Line {
     let mut body_start = start;
     if start == 0 && bytes[..body_end].starts_with(UTF8_BOM) {
@@ -190,6 +224,36 @@ mod tests {
     fn feature_text_is_cut_at_a_char_boundary() {
         let p = Page::from_text("ééééé");
         assert_eq!(p.feature_text(0, 3), "é");
+    }
+
+    #[test]
+    fn text_is_told_from_binary_bytes() {
+        // (bytes, text)
+        let cases: &[(&[u8], bool)] = &[
+            (b"", true),
+            (b"  \n\t\r\n", true),
+            (b"The council met on Tuesday.\n", true),
+            // One misdecoded accent, a stray NUL, in a sentence.
+            (b"The caf\xE9 on the corner reopened on Monday.", true),
+            (b"A line with a stray \x00 byte in it.", true),
+            ("新しい図書館が開館した。".as_bytes(), true),
+            // A lone NUL line, a file of NUL bytes, undecodable bytes.
+            (b"\x00", false),
+            (b"\x00\n", false),
+            (&[0u8; 4096], false),
+            (b"\xFF\xFE\xFD", false),
+            // The start of an ELF executable.
+            (
+                b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00",
+                false,
+            ),
+            // A fifth of the visible characters bad: not text.
+            (b"ab\x01\x02\x03cdefghijkl", false),
+            (b"abcd\x01\x02\x03efghijklmnopq", true),
+        ];
+        for (bytes, want) in cases {
+            assert_eq!(is_text(bytes), *want, "{bytes:?}");
+        }
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The checks each fuzz target runs; shared with `tests/fuzz_corpus.rs`,
+//! The checks each fuzz target runs; shared with `tests/it/fuzz_corpus.rs`,
 //! which replays the committed corpus and every regression input in CI.
 #![allow(dead_code)]
 

@@ -13,15 +13,16 @@
 //!   spam score).
 //!
 //! A line that is not a JSON object is passed through unchanged; an object
-//! without a string text field is passed through with a `newschaff_error`
-//! field added.
+//! without a string text field, or whose text is not text
+//! ([`is_text`](crate::page::is_text): mostly NUL, control or undecodable
+//! characters), is passed through with a `newschaff_error` field added.
 
 use indexmap::IndexMap;
 use serde_json::value::RawValue;
 
 use super::{clean_text, FilterConfig, Outcome, SiteKeys};
 use crate::detector::Detector;
-use crate::page::Page;
+use crate::page::{is_text, Page, NOT_TEXT};
 use crate::site::{SiteMemory, SiteRepeats};
 
 type Object = IndexMap<String, Box<RawValue>>;
@@ -42,11 +43,12 @@ pub fn process_line_with(
     site: Option<&SiteRepeats>,
 ) -> Outcome {
     match try_process(detector, cfg, line, site) {
-        Ok(bytes) => Outcome { bytes, error: None },
-        Err((bytes, error)) => Outcome {
+        Ok((bytes, lines_dropped)) => Outcome {
             bytes,
-            error: Some(error),
+            error: None,
+            lines_dropped,
         },
+        Err((bytes, error)) => Outcome::passed(bytes, Some(error)),
     }
 }
 
@@ -78,7 +80,7 @@ fn try_process(
     cfg: &FilterConfig,
     line: &[u8],
     site: Option<&SiteRepeats>,
-) -> Result<Vec<u8>, (Vec<u8>, String)> {
+) -> Result<(Vec<u8>, usize), (Vec<u8>, String)> {
     let mut obj: Object = serde_json::from_slice(line)
         .map_err(|e| (unchanged(line), format!("not a JSON object: {e}")))?;
     let text: String = match obj.get(&cfg.text_field) {
@@ -101,6 +103,13 @@ fn try_process(
             ))
         }
     };
+    if !is_text(text.as_bytes()) {
+        return Err(marked(
+            &mut obj,
+            line,
+            format!("field {:?} is {NOT_TEXT}", cfg.text_field),
+        ));
+    }
     let cleaned = clean_text(detector, text.into_bytes(), cfg.repair, site);
     let new_text = String::from_utf8(cleaned.text).expect("lines of a valid UTF-8 text");
     obj.insert(cfg.text_field.clone(), raw(&new_text));
@@ -151,7 +160,7 @@ fn try_process(
     obj.insert("newschaff".into(), raw(summary));
     let mut out = serde_json::to_vec(&obj).map_err(|e| (unchanged(line), e.to_string()))?;
     out.push(b'\n');
-    Ok(out)
+    Ok((out, summary.noise_lines))
 }
 
 fn marked(obj: &mut Object, line: &[u8], error: String) -> (Vec<u8>, String) {
@@ -203,6 +212,7 @@ mod tests {
             ("[1,2]", "not a JSON object"),
             (r#"{"id":1}"#, "no field"),
             (r#"{"id":1,"text":42}"#, "not a string"),
+            (r#"{"id":1,"text":"\u0000\u0000\n\u0001"}"#, "not text"),
         ];
         for (line, needle) in cases {
             let out = run(line);

@@ -53,6 +53,20 @@ pub struct Outcome {
     pub bytes: Vec<u8>,
     /// Why the record was passed through unprocessed, if it was.
     pub error: Option<String>,
+    /// How many non-blank lines of the record's text were judged noise
+    /// and left out (0 for a record passed through).
+    pub lines_dropped: usize,
+}
+
+impl Outcome {
+    /// A record written as it was, or passed through with `error`.
+    pub fn passed(bytes: Vec<u8>, error: Option<String>) -> Outcome {
+        Outcome {
+            bytes,
+            error,
+            lines_dropped: 0,
+        }
+    }
 }
 
 /// A page cleaned: the kept text and the report behind it.

@@ -1,6 +1,10 @@
 //! WARC/WET records: read record by record, clean `conversion` records,
 //! pass every other record through untouched.
 //!
+//! A `conversion` record whose content is not text
+//! ([`is_text`](crate::page::is_text)) is passed through untouched and
+//! counted as failed.
+//!
 //! A record is a `WARC/1.x` line, header lines, an empty line, exactly
 //! `Content-Length` bytes of content, and a `\r\n\r\n` trailer. Bytes that do
 //! not form a record (no `WARC/` line, no or a bad `Content-Length`, a file
@@ -13,7 +17,7 @@ use serde::Serialize;
 
 use super::{clean_text, FilterConfig, Outcome, SiteKeys};
 use crate::detector::{Detector, PageSummary};
-use crate::page::Page;
+use crate::page::{is_text, Page, NOT_TEXT};
 use crate::site::{SiteMemory, SiteRepeats};
 
 /// The largest record content accepted, in bytes (a larger record is
@@ -284,10 +288,7 @@ pub fn process_item_with(
                     newschaff_error: Some(&why),
                 }),
             };
-            return Outcome {
-                bytes,
-                error: Some(why),
-            };
+            return Outcome::passed(bytes, Some(why));
         }
     };
     let is_conversion = rec
@@ -305,7 +306,23 @@ pub fn process_item_with(
                 newschaff_error: None,
             }),
         };
-        return Outcome { bytes, error: None };
+        return Outcome::passed(bytes, None);
+    }
+    if !is_text(&rec.content) {
+        // Passed through untouched, and counted as failed.
+        let why = format!("the record's content is {NOT_TEXT}");
+        let bytes = match to {
+            WarcOutput::Wet => rec.to_bytes(),
+            WarcOutput::Jsonl => json_line(&JsonRecord {
+                id: rec.field("WARC-Record-ID"),
+                warc_type: rec.field("WARC-Type"),
+                url: rec.field("WARC-Target-URI"),
+                text: Some(String::from_utf8_lossy(&rec.content).into_owned()),
+                newschaff: None,
+                newschaff_error: Some(&why),
+            }),
+        };
+        return Outcome::passed(bytes, Some(why));
     }
     let cleaned = clean_text(detector, rec.content.clone(), cfg.repair, site);
     let bytes = match to {
@@ -341,7 +358,11 @@ pub fn process_item_with(
             newschaff_error: None,
         }),
     };
-    Outcome { bytes, error: None }
+    Outcome {
+        bytes,
+        error: None,
+        lines_dropped: cleaned.report.summary.noise_lines,
+    }
 }
 
 fn json_line<T: Serialize>(v: &T) -> Vec<u8> {

@@ -9,6 +9,7 @@ use crate::common;
 
 /// Print the content lines of pages, byte for byte as they were, in order.
 #[derive(clap::Args)]
+#[command(after_help = crate::exit::HELP)]
 pub struct Args {
     #[command(flatten)]
     model: common::ModelArgs,

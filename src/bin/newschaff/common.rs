@@ -46,7 +46,8 @@ pub fn inputs(paths: &[PathBuf]) -> Vec<PathBuf> {
     }
 }
 
-/// Reads a page from a path, or stdin for `-`.
+/// Reads a page from a path, or stdin for `-`. A page in UTF-16, or one
+/// that is not text (`newschaff::page::is_text`), is an error naming it.
 pub fn read_page(path: &Path) -> Result<Page> {
     let mut bytes = Vec::new();
     if path == Path::new("-") {
@@ -64,6 +65,13 @@ pub fn read_page(path: &Path) -> Result<Page> {
         anyhow::bail!(
             "{}: looks like UTF-16 (it starts with a UTF-16 byte-order mark); newschaff reads UTF-8, so convert it first (e.g. iconv -f UTF-16 -t UTF-8)",
             path.display()
+        );
+    }
+    if !newschaff::page::is_text(&bytes) {
+        anyhow::bail!(
+            "{}: {} (a binary file?); newschaff reads pages of text",
+            path.display(),
+            newschaff::page::NOT_TEXT
         );
     }
     Ok(Page::from_bytes(bytes))
@@ -106,6 +114,57 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
                 matches!(ne, newschaff::Error::Io { source, .. } if source.kind() == io::ErrorKind::BrokenPipe)
             })
     })
+}
+
+/// The reason of an I/O error, said once: the operating system's message
+/// without the temporary path some wrappers (tempfile) add to it.
+pub fn io_reason(e: &io::Error) -> String {
+    let s = e.to_string();
+    // tempfile appends ` at path "..."` naming its temporary file, which
+    // the user never asked for.
+    match s.split_once(" at path \"") {
+        Some((reason, _)) if e.get_ref().is_some() => reason.to_string(),
+        _ => s,
+    }
+}
+
+/// A temporary file in the folder of `path`, to be renamed over it when
+/// complete. It is created with the permissions of any new file (0666 less
+/// the umask), not the 0600 of a temporary file, so that the renamed file
+/// has ordinary permissions.
+pub fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".newschaff-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder
+        .tempfile_in(dir)
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {}", path.display(), io_reason(&e)))
+}
+
+/// Writes `bytes` to `path` atomically (a temporary file renamed over it)
+/// with ordinary permissions; with `overwrite` false, an existing file is
+/// an error and is left alone.
+pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
+    let fail = |e: &io::Error| anyhow::anyhow!("cannot write {}: {}", path.display(), io_reason(e));
+    let mut tmp = temp_beside(path)?;
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(|e| fail(&e))?;
+    let persisted = if overwrite {
+        tmp.persist(path)
+    } else {
+        tmp.persist_noclobber(path)
+    };
+    persisted.map_err(|e| fail(&e.error))?;
+    Ok(())
 }
 
 /// Flushes a writer, keeping the io::Error for the broken-pipe check.

@@ -14,6 +14,7 @@ use crate::common;
 /// Score labelled files and print precision, recall, F1 per class, the
 /// macro-F1 and the confusion matrix.
 #[derive(clap::Args)]
+#[command(after_help = crate::exit::HELP)]
 pub struct Args {
     /// Model file (default: the model built into the binary).
     #[arg(long, value_name = "PATH", conflicts_with = "train_on")]

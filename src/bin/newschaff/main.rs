@@ -4,6 +4,7 @@
 mod clean;
 mod common;
 mod eval;
+mod exit;
 mod filter;
 mod label;
 mod score;
@@ -14,12 +15,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 /// Finds the junk in scraped news pages: scores every line as content or noise.
-///
-/// Exit codes: 0 success (also when the reader of the output goes away),
-/// 1 an error (unreadable input, bad model, malformed labelled file),
-/// 2 wrong usage.
 #[derive(Parser)]
-#[command(name = "newschaff", version, about, long_about)]
+#[command(name = "newschaff", version, about, long_about, after_help = exit::HELP)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -42,7 +39,19 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version are not errors; everything else clap
+            // refuses is wrong usage.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() {
+                exit::USAGE
+            } else {
+                exit::SUCCESS
+            });
+        }
+    };
     let result = match cli.command {
         Command::Train(a) => train::run(a),
         Command::Score(a) => score::run(a),
@@ -51,12 +60,23 @@ fn main() -> ExitCode {
         Command::Label(a) => label::run(a),
         Command::Filter(a) => filter::run(a),
     };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if common::is_broken_pipe(&e) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("newschaff: error: {e:#}");
-            ExitCode::from(1)
-        }
-    }
+    let code = match result {
+        Ok(()) => exit::SUCCESS,
+        Err(e) if common::is_broken_pipe(&e) => exit::SUCCESS,
+        Err(e) => match e.downcast_ref::<exit::Exit>() {
+            Some(x) if x.code == exit::USAGE => {
+                eprintln!("newschaff: usage error: {x}");
+                x.code
+            }
+            Some(x) => {
+                eprintln!("newschaff: partial failure: {x}");
+                x.code
+            }
+            None => {
+                eprintln!("newschaff: error: {}", exit::message(&e));
+                exit::ERROR
+            }
+        },
+    };
+    ExitCode::from(code)
 }

@@ -11,6 +11,7 @@ use crate::common::{self, ColourChoice};
 
 /// Give every line of pages a verdict: content or noise, with p_noise.
 #[derive(clap::Args)]
+#[command(after_help = crate::exit::HELP)]
 pub struct Args {
     #[command(flatten)]
     model: common::ModelArgs,
@@ -19,7 +20,8 @@ pub struct Args {
     format: Format,
     /// Add the page verdict after each page: content-farm brands, noise
     /// lines, spam score (text: a summary line; jsonl: an object with a
-    /// `summary` field; tsv: a `# summary` comment row).
+    /// `summary` field; tsv: a `# summary` comment row with the same
+    /// fields as NAME=VALUE cells).
     #[arg(long)]
     summary: bool,
     /// Show for each line the features that pushed it most towards noise or
@@ -208,13 +210,16 @@ fn write_page<W: Write>(
                 s.spliced_lines,
                 s.spam_score
             )?,
+            // The fields of the JSON Lines summary, in its order.
             Format::Tsv => writeln!(
                 out,
-                "# summary\t{name}\tlines={}\tnoise={}\tcontent_farm={}\tbrands={}\tspam_score={:.4}",
+                "# summary\t{name}\tlines={}\tnoise_lines={}\tcontent_lines={}\tcontent_farm={}\tbrands={}\tspliced_lines={}\tspam_score={:.4}",
                 s.lines,
                 s.noise_lines,
+                s.content_lines,
                 s.content_farm,
-                s.brands.join("|"),
+                s.brands.join("|").replace(['\t', '\r', '\n'], " "),
+                s.spliced_lines,
                 s.spam_score
             )?,
             Format::Jsonl => {

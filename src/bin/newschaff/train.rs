@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 use newschaff::labelled::{expand_paths, read_labelled_file};
 use newschaff::TrainerParams;
@@ -13,8 +13,11 @@ use crate::common;
 
 /// Train a model from labelled files (LABEL<TAB>TEXT per line).
 #[derive(clap::Args)]
+#[command(after_help = crate::exit::HELP)]
 pub struct Args {
-    /// Where to write the model (atomically).
+    /// Where to write the model (atomically). The default is relative to
+    /// the working directory: run from the repository root, it replaces the
+    /// built-in model's source, which the next build embeds.
     #[arg(long, value_name = "PATH", default_value = "models/default.model")]
     out: PathBuf,
     /// Naive Bayes additive smoothing.
@@ -93,9 +96,9 @@ pub fn run(args: Args) -> Result<()> {
     };
     let model = trainer.fit(&pages, &mut |n| bar.set_position(n as u64))?;
     bar.finish_and_clear();
-    model
-        .save(&args.out)
-        .with_context(|| format!("cannot write the model to {}", args.out.display()))?;
+    // Written here rather than with Model::save, so that the file gets
+    // ordinary permissions (0666 less the umask) and errors name it once.
+    common::write_atomic(&args.out, &model.to_bytes()?, true)?;
 
     let info = model.info();
     let f = model.featuriser();

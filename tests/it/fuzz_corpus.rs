@@ -2,7 +2,7 @@
 //! crashed on (`fuzz/regressions/<target>/`) through the same checks the
 //! fuzz targets run. Fuzzing itself runs outside CI (see README).
 
-#[path = "../fuzz/fuzz_targets/checks.rs"]
+#[path = "../../fuzz/fuzz_targets/checks.rs"]
 mod checks;
 
 use std::path::Path;

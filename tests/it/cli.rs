@@ -577,5 +577,236 @@ fn sample_models_of_each_format_version() {
 fn usage_errors_exit_two() {
     bin().args(["score", "--threshold", "7"]).assert().code(2);
     bin().arg("frobnicate").assert().code(2);
+    bin().assert().code(2);
+    bin().arg("--help").assert().success().stdout(
+        predicate::str::contains("Exit codes:")
+            .and(predicate::str::contains("2  wrong usage"))
+            .and(predicate::str::contains("3  partial failure")),
+    );
     let _ = std::io::stdout().flush();
+}
+
+/// The mode bits of a file, and of a new file written the ordinary way in
+/// the same folder (what the umask allows).
+#[cfg(unix)]
+pub fn modes(p: &Path) -> (u32, u32) {
+    use std::os::unix::fs::PermissionsExt;
+    let probe = p.with_extension("probe");
+    std::fs::write(&probe, b"x").unwrap();
+    let m = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let r = (m(p), m(&probe));
+    std::fs::remove_file(probe).unwrap();
+    r
+}
+
+/// Guards `label a b` running several pages together on stdout, where no
+/// tool can split them again: several pages need --out-dir, which writes
+/// one labelled file per page.
+#[test]
+fn label_writes_one_file_per_page_with_out_dir() {
+    let dir = TempDir::new().unwrap();
+    let page = fixture("fixtures/page.txt");
+    let standings = fixture("fixtures/standings.txt");
+    bin()
+        .arg("label")
+        .arg(&page)
+        .arg(&standings)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("--out-dir"));
+    let alone = |p: &Path| {
+        bin()
+            .arg("label")
+            .arg(p)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone()
+    };
+    let out_dir = dir.path().join("labelled");
+    bin()
+        .args(["label", "--out-dir"])
+        .arg(&out_dir)
+        .arg(&page)
+        .arg(&standings)
+        .assert()
+        .success()
+        .stdout("");
+    for (input, name) in [(&page, "page.txt"), (&standings, "standings.txt")] {
+        let written = out_dir.join(name);
+        assert_eq!(std::fs::read(&written).unwrap(), alone(input), "{name}");
+        #[cfg(unix)]
+        {
+            let (mode, ordinary) = modes(&written);
+            assert_eq!(mode, ordinary, "{name}: ordinary permissions");
+        }
+    }
+    assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), 2);
+    // The files are training data as written.
+    bin().arg("eval").arg(&out_dir).assert().success();
+    // Existing files are not overwritten; stdin has no name; two pages of
+    // the same name would collide.
+    let before = std::fs::read(out_dir.join("page.txt")).unwrap();
+    bin()
+        .args(["label", "--out-dir"])
+        .arg(&out_dir)
+        .arg(&page)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("page.txt exists"));
+    assert_eq!(std::fs::read(out_dir.join("page.txt")).unwrap(), before);
+    bin()
+        .args(["label", "--out-dir"])
+        .arg(dir.path().join("x"))
+        .arg("-")
+        .write_stdin("Home\n")
+        .assert()
+        .code(2);
+    let other = write(&dir, "page.txt", b"Home\nThe council met on Tuesday.\n");
+    bin()
+        .args(["label", "--out-dir"])
+        .arg(dir.path().join("y"))
+        .arg(&page)
+        .arg(&other)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("two pages"));
+    assert!(!dir.path().join("x").exists() && !dir.path().join("y").exists());
+}
+
+/// Guards doubled error text in `train`: the path said twice ("... at path
+/// ..." from the temporary file, the folder, then the file) and the
+/// operating system's reason said twice.
+#[test]
+fn train_errors_name_the_path_once() {
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("missing").join("m.model");
+    let cases: Vec<(Vec<std::ffi::OsString>, String)> = vec![
+        (
+            vec![
+                "--out".into(),
+                out.clone().into(),
+                fixture("fixtures/train").into(),
+            ],
+            out.display().to_string(),
+        ),
+        (
+            vec![
+                "--out".into(),
+                dir.path().join("m.model").into(),
+                "no/such/folder".into(),
+            ],
+            "no/such/folder".into(),
+        ),
+    ];
+    for (args, path) in cases {
+        let o = bin().arg("train").args(&args).output().unwrap();
+        assert_eq!(o.status.code(), Some(1));
+        let err = String::from_utf8(o.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert_eq!(err.matches(&path).count(), 1, "{err}");
+        assert_eq!(err.matches("os error 2").count(), 1, "{err}");
+        assert!(!err.contains("at path"), "{err}");
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+/// Guards model files readable only by their owner (0600, from the
+/// temporary file they were written through).
+#[cfg(unix)]
+#[test]
+fn trained_model_has_ordinary_permissions() {
+    let (_dir, model) = trained_model();
+    let (mode, ordinary) = modes(&model);
+    assert_eq!(mode, ordinary, "{mode:o} against {ordinary:o}");
+}
+
+#[test]
+fn train_help_says_where_the_model_goes() {
+    bin().args(["train", "--help"]).assert().success().stdout(
+        predicate::str::contains("models/default.model").and(
+            predicate::str::contains("relative to\n          the working directory").or(
+                predicate::str::contains("relative to the working directory"),
+            ),
+        ),
+    );
+}
+
+/// Guards typos in noise kinds (`noise:navv`): they were accepted as kinds
+/// of their own.
+#[test]
+fn unknown_noise_kinds_name_file_line_and_the_allowed_kinds() {
+    let dir = TempDir::new().unwrap();
+    let p = write(
+        &dir,
+        "kinds.txt",
+        b"noise:nav\tHome\ncontent\tThe council met on Tuesday.\nnoise:navv\tSport\n",
+    );
+    bin()
+        .args(["train", "--out"])
+        .arg(dir.path().join("m.model"))
+        .arg(&p)
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("kinds.txt:3: unknown label \"noise:navv\"").and(
+                predicate::str::contains(
+                    "nav, meta, engagement, related, prompt, ad, comments, footer, brand, other",
+                ),
+            ),
+        );
+}
+
+/// Guards the TSV summary row, which left out fields the JSON Lines
+/// summary has.
+#[test]
+fn tsv_summary_has_the_fields_of_the_jsonl_summary() {
+    let dir = std::fs::read_dir(fixture("fixtures/farm")).unwrap();
+    let mut pages: Vec<PathBuf> = dir
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    pages.sort();
+    pages.push(fixture("fixtures/page.txt"));
+    for page in pages {
+        let run = |format: &str| {
+            let o = bin()
+                .args(["score", "--summary", "--format", format])
+                .arg(&page)
+                .output()
+                .unwrap();
+            assert!(o.status.success());
+            String::from_utf8(o.stdout).unwrap()
+        };
+        let jsonl = run("jsonl");
+        let summary: serde_json::Value =
+            serde_json::from_str(jsonl.lines().last().unwrap()).unwrap();
+        let summary = summary["summary"].as_object().unwrap().clone();
+        let tsv = run("tsv");
+        let row: Vec<&str> = tsv.lines().last().unwrap().split('\t').collect();
+        assert_eq!(row[0], "# summary");
+        let cells: Vec<(&str, &str)> = row[2..]
+            .iter()
+            .map(|c| c.split_once('=').unwrap())
+            .collect();
+        let names: Vec<&str> = cells.iter().map(|c| c.0).collect();
+        let want: Vec<&str> = summary.keys().map(|k| k.as_str()).collect();
+        assert_eq!(names, want, "{}", page.display());
+        for (name, value) in cells {
+            let j = &summary[name];
+            let same = match j {
+                serde_json::Value::Array(a) => {
+                    let brands: Vec<&str> = a.iter().map(|b| b.as_str().unwrap()).collect();
+                    brands.join("|") == value
+                }
+                serde_json::Value::Number(n) => {
+                    (n.as_f64().unwrap() - value.parse::<f64>().unwrap()).abs() < 1e-4
+                }
+                other => *other == value.parse::<serde_json::Value>().unwrap(),
+            };
+            assert!(same, "{}: {name}: {j} against {value}", page.display());
+        }
+    }
 }

@@ -41,7 +41,8 @@ fn utf16_with_bom_is_a_clear_error() {
 
 /// Guards binary input: its bytes decode to lines of replacement and
 /// control characters, which the model alone scored as content, so
-/// `clean` printed them.
+/// `clean` printed them. A whole binary file is refused; binary lines in a
+/// page of text are noise.
 #[test]
 fn binary_bytes_are_noise_not_content() {
     let dir = TempDir::new().unwrap();
@@ -54,6 +55,18 @@ fn binary_bytes_are_noise_not_content() {
         })
         .collect();
     let path = write(&dir, "blob.bin", &bytes);
+    let out = bin().arg("clean").arg(&path).output().unwrap();
+    no_panic(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("blob.bin: not text"));
+
+    // The same bytes inside a page of prose.
+    let prose = "The council met on Tuesday and agreed the new plan for the harbour after a long and careful debate.\n";
+    let mut page = prose.repeat(200).into_bytes();
+    page.extend_from_slice(&bytes);
+    page.extend_from_slice(prose.repeat(200).as_bytes());
+    let path = write(&dir, "mixed.txt", &page);
     let out = bin().arg("clean").arg(&path).output().unwrap();
     no_panic(&out);
     assert!(out.status.success());
@@ -182,4 +195,125 @@ fn model_path_that_is_a_folder_or_missing() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("no/such.model"));
+}
+
+/// Guards `clean /bin/ls` and files of NUL bytes: they were read as pages
+/// of garbled lines. They are refused with one line naming the file and
+/// nothing printed for them.
+#[test]
+fn a_page_that_is_not_text_is_refused_naming_the_file() {
+    let dir = TempDir::new().unwrap();
+    let nul = write(&dir, "zeros.dat", &[0u8; 8192]);
+    let mut elf = b"\x7fELF\x02\x01\x01\x00".to_vec();
+    elf.extend(std::iter::repeat_n(0u8, 56));
+    elf.extend_from_slice(b"/lib64/ld-linux-x86-64.so.2\x00GLIBC_2.34\x00");
+    elf.extend((0..2000u32).map(|i| (i * 7 % 256) as u8));
+    let exe = write(&dir, "tool", &elf);
+    let good = write(
+        &dir,
+        "good.txt",
+        b"The council met on Tuesday and agreed the plan.\n",
+    );
+    for page in [&nul, &exe] {
+        let name = page.file_name().unwrap().to_str().unwrap();
+        for cmd in ["clean", "score", "label"] {
+            let out = bin().arg(cmd).arg(page).output().unwrap();
+            no_panic(&out);
+            assert_eq!(out.status.code(), Some(1), "{cmd} {name}");
+            assert!(out.stdout.is_empty(), "{cmd} {name}");
+            let err = String::from_utf8(out.stderr).unwrap();
+            assert_eq!(err.lines().count(), 1, "{err}");
+            assert!(err.contains(&format!("{name}: not text")), "{err}");
+        }
+    }
+    // Pages before it are printed; nothing of it.
+    let out = bin()
+        .args(["score", "--format", "tsv"])
+        .arg(&good)
+        .arg(&nul)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+    assert!(!stdout.contains("zeros.dat"));
+}
+
+/// Guards a lone NUL line: it has no visible character that is text, but
+/// it is not blank either, and the model scored it as content.
+#[test]
+fn a_lone_nul_line_is_not_content() {
+    let dir = TempDir::new().unwrap();
+    let prose =
+        "The council met on Tuesday and agreed the new plan for the harbour after a long debate.\n";
+    let page = format!("{prose}{prose}\x00\n{prose}\x00\x00\n{prose}");
+    let p = write(&dir, "nul-line.txt", page.as_bytes());
+    let out = bin().arg("clean").arg(&p).output().unwrap();
+    assert!(out.status.success());
+    assert!(
+        !out.stdout.contains(&0u8),
+        "{:?}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = bin()
+        .args(["score", "--format", "tsv"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    let tsv = String::from_utf8(out.stdout).unwrap();
+    let labels: Vec<&str> = tsv
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').nth(2).unwrap())
+        .collect();
+    assert_eq!(labels[2], "noise", "{tsv}");
+    assert_eq!(labels[4], "noise", "{tsv}");
+}
+
+/// In `filter`, a record whose text is not text fails: passed through
+/// untouched (JSON Lines: with `newschaff_error`) and counted.
+#[test]
+fn filter_reports_records_that_are_not_text() {
+    let good = "{\"id\":1,\"text\":\"Home\\nThe council met on Tuesday and agreed the plan after a long debate.\"}\n";
+    let bad = format!("{{\"id\":2,\"text\":\"{}\"}}\n", "\\u0000".repeat(500));
+    let input = format!("{good}{bad}{good}");
+    let out = bin()
+        .args(["filter", "--max-failures", "0.5"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    no_panic(&out);
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 3);
+    assert!(
+        lines[1].contains("\"newschaff_error\":\"field \\\"text\\\" is not text"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[1].contains(&"\\u0000".repeat(500)), "text untouched");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("record 2: field \"text\" is not text"),
+        "{stderr}"
+    );
+
+    // WET: a conversion record of NUL bytes is passed through untouched.
+    let content = vec![0u8; 300];
+    let mut rec = format!(
+        "WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: http://example.org/\r\nContent-Length: {}\r\n\r\n",
+        content.len()
+    )
+    .into_bytes();
+    rec.extend_from_slice(&content);
+    rec.extend_from_slice(b"\r\n\r\n");
+    let out = bin()
+        .args(["filter", "--format", "wet"])
+        .write_stdin(rec.clone())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(out.stdout, rec);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("content is not text"));
 }
