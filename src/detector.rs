@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::artefacts::{self, Span, SpanKind};
 use crate::error::{Error, Result};
+use crate::explain::Evidence;
 use crate::features::context::PageAnalysis;
 use crate::labelled::Label;
 use crate::model::{Contribution, LineScore, Model};
@@ -261,6 +262,19 @@ impl PageReport {
         let mut c = detector.model.explain(&self.analysis, &self.scores[i], i);
         c.truncate(k);
         c
+    }
+
+    /// The evidence on line `i` in words (`detector: share bar`, `after the
+    /// article`), strongest first, at most `k`: the contributions of
+    /// [`PageReport::explain`] grouped by what they say and summed (see
+    /// [`explain`](crate::explain)). Empty for blank lines.
+    pub fn evidence(&self, detector: &Detector, i: usize, k: usize) -> Vec<Evidence> {
+        let raw = detector.model.explain(&self.analysis, &self.scores[i], i);
+        let scale = detector
+            .model
+            .seq_weights()
+            .map_or(1.0, |(w, _)| w[0] / crate::model::sequence::SCALE);
+        crate::explain::evidence(&raw, scale, k)
     }
 
     /// The detectors that fired on line `i`.
