@@ -6,6 +6,7 @@ mod common;
 mod eval;
 mod filter;
 mod label;
+mod report;
 mod score;
 mod train;
 
@@ -39,6 +40,8 @@ enum Command {
     Filter(filter::Args),
     /// Pre-label a raw page in the labelled-file format with the current model.
     Label(label::Args),
+    /// Write one self-contained HTML file showing pages line by line, shaded by p_noise.
+    Report(report::Args),
 }
 
 fn main() -> ExitCode {
@@ -50,6 +53,7 @@ fn main() -> ExitCode {
         Command::Eval(a) => eval::run(a),
         Command::Label(a) => label::run(a),
         Command::Filter(a) => filter::run(a),
+        Command::Report(a) => report::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
