@@ -180,7 +180,7 @@ impl<'d> HtmlReport<'d> {
             };
             let title = format!("line {}: {label}, p_noise {:.3}\n{why}", i + 1, v.p_noise);
             let g = gold.and_then(|g| g.get(i)).copied();
-            let mut class = label.to_string();
+            let mut class = format!("{label} s{}", step(v.p_noise));
             if v.blank {
                 class.push_str(" blank");
             }
@@ -198,11 +198,9 @@ impl<'d> HtmlReport<'d> {
             }
             let _ = write!(
                 o,
-                " class=\"{class}\" style=\"background:{}\" title=\"{}\"><td class=\"n\">{}</td><td class=\"p\"><span style=\"background:{}\">{:.2}</span></td><td class=\"v\">{}</td>",
-                shade(v.p_noise, true),
+                " class=\"{class}\" title=\"{}\"><td class=\"n\">{}</td><td class=\"p\"><span>{:.2}</span></td><td class=\"v\">{}</td>",
                 esc(&title),
                 i + 1,
-                shade(v.p_noise, false),
                 v.p_noise,
                 if v.label == Label::Noise { "noise" } else { "content" }
             );
@@ -221,6 +219,8 @@ impl<'d> HtmlReport<'d> {
     pub fn finish(self) -> String {
         let mut o = String::with_capacity(self.sections.len() + 16 * 1024);
         o.push_str(HEAD);
+        o.push_str(&step_css());
+        o.push_str("</head>\n<body>\n");
         let _ = writeln!(
             o,
             "<header><h1>newschaff report</h1><p>{} page{}, {} lines; a line is noise when p_noise &ge; {}. Hover a line for the evidence.</p>{}</header>",
@@ -291,15 +291,35 @@ fn line_text(o: &mut String, page: &Page, report: &PageReport, i: usize) {
     }
 }
 
-/// The row colour (`light`) or the chip colour for a `p_noise`, in steps
-/// of 0.1: green for content through yellow to rose for noise.
-fn shade(p: f32, light: bool) -> String {
-    // Eleven steps: rows of about the same p_noise look the same.
-    let p = if p.is_nan() {
-        0.0
+/// The colour step of a `p_noise`: 0 to 10, so that rows of about the
+/// same `p_noise` look the same (classes `s0` to `s10`).
+fn step(p: f32) -> u8 {
+    if p.is_nan() {
+        0
     } else {
-        (p.clamp(0.0, 1.0) * 10.0).round() / 10.0
-    };
+        (p.clamp(0.0, 1.0) * 10.0).round() as u8
+    }
+}
+
+/// The CSS of the colour steps: row and chip colours.
+fn step_css() -> String {
+    let mut css = String::from("<style>\n");
+    for k in 0..=10u8 {
+        let _ = writeln!(
+            css,
+            "tr.s{k} {{ background: {}; }} tr.s{k} td.p span {{ background: {}; }}",
+            shade(k, true),
+            shade(k, false)
+        );
+    }
+    css.push_str("</style>\n");
+    css
+}
+
+/// The row colour (`light`) or the chip colour of a step: green for
+/// content through yellow to rose for noise.
+fn shade(step: u8, light: bool) -> String {
+    let p = f32::from(step.min(10)) / 10.0;
     let hue = 140.0 - 150.0 * p;
     let hue = if hue < 0.0 { hue + 360.0 } else { hue };
     if light {
@@ -310,7 +330,7 @@ fn shade(p: f32, light: bool) -> String {
 }
 
 fn legend() -> String {
-    let stops: Vec<String> = (0..=4).map(|k| shade(k as f32 / 4.0, false)).collect();
+    let stops: Vec<String> = (0..=10).step_by(2).map(|k| shade(k, false)).collect();
     format!(
         "<div class=\"legend\"><span>content</span><span class=\"bar\" style=\"background:linear-gradient(to right, {})\"></span><span>noise</span> <span class=\"key\"><mark>brand</mark> injected brand span</span> <span class=\"key miss-key\">wrong against gold</span></div>",
         stops.join(", ")
@@ -383,12 +403,28 @@ fn px(x: f64) -> f64 {
     LEFT + x.clamp(0.0, 1.0) * (W - LEFT - RIGHT)
 }
 
-fn py(y: f64) -> f64 {
-    H - BOTTOM - y.clamp(0.0, 1.0) * (H - TOP - BOTTOM)
+/// The y of a value on a plot whose y axis runs from `y0` to 1.
+fn py(y: f64, y0: f64) -> f64 {
+    H - BOTTOM - ((y - y0) / (1.0 - y0)).clamp(0.0, 1.0) * (H - TOP - BOTTOM)
 }
 
-/// Axes, grid and labels of a unit plot.
-fn axes(o: &mut String, title: &str, xlabel: &str, ylabel: &str) {
+/// The bottom of a y axis that ends at 1 and shows values down to `min`
+/// with round ticks: 0, 0.2, 0.6 or 0.8.
+fn y_floor(min: f64) -> f64 {
+    [0.8, 0.6, 0.2]
+        .into_iter()
+        .find(|&y0| min >= y0)
+        .unwrap_or(0.0)
+}
+
+/// A tick label: at most two decimals, no trailing zeros.
+fn tick(v: f64) -> String {
+    let s = format!("{v:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// Axes, grid and labels of a plot: x from 0 to 1, y from `y0` to 1.
+fn axes(o: &mut String, title: &str, xlabel: &str, ylabel: &str, y0: f64) {
     let _ = write!(
         o,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" role=\"img\" aria-label=\"{}\">\
@@ -399,22 +435,25 @@ fn axes(o: &mut String, title: &str, xlabel: &str, ylabel: &str) {
     );
     for k in 0..=4 {
         let v = k as f64 / 4.0;
+        let vy = y0 + (1.0 - y0) * v;
         let _ = write!(
             o,
             "<line class=\"grid\" x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\"/><line class=\"grid\" x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\"/>\
-<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{v}</text><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{v}</text>",
+<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
             px(v),
-            py(0.0),
+            py(y0, y0),
             px(v),
-            py(1.0),
+            py(1.0, y0),
             px(0.0),
-            py(v),
+            py(vy, y0),
             px(1.0),
-            py(v),
+            py(vy, y0),
             px(v),
-            py(0.0) + 16.0,
+            py(y0, y0) + 16.0,
+            tick(v),
             px(0.0) - 6.0,
-            py(v) + 4.0
+            py(vy, y0) + 4.0,
+            tick(vy)
         );
     }
     let _ = write!(
@@ -423,13 +462,13 @@ fn axes(o: &mut String, title: &str, xlabel: &str, ylabel: &str) {
 <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>\
 <text transform=\"translate(14 {:.1}) rotate(-90)\" text-anchor=\"middle\">{}</text>",
         px(0.0),
-        py(1.0),
+        py(1.0, y0),
         px(1.0) - px(0.0),
-        py(0.0) - py(1.0),
+        py(y0, y0) - py(1.0, y0),
         px(0.5),
         H - 8.0,
         esc(xlabel),
-        py(0.5),
+        py((1.0 + y0) / 2.0, y0),
         esc(ylabel)
     );
 }
@@ -450,6 +489,7 @@ fn reliability_svg(o: &mut String, points: &[(f32, bool)]) {
         "Reliability",
         "p_noise (bin mean)",
         "observed noise rate",
+        0.0,
     );
     let _ = write!(
         o,
@@ -460,9 +500,9 @@ fn reliability_svg(o: &mut String, points: &[(f32, bool)]) {
         o,
         "<line class=\"diag\" x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\"/>",
         px(0.0),
-        py(0.0),
+        py(0.0, 0.0),
         px(1.0),
-        py(1.0)
+        py(1.0, 0.0)
     );
     let mut path = String::new();
     for (k, b) in bins.iter().enumerate() {
@@ -475,14 +515,14 @@ fn reliability_svg(o: &mut String, points: &[(f32, bool)]) {
             "{}{:.1},{:.1}",
             if path.is_empty() { "M" } else { " L" },
             px(x),
-            py(y)
+            py(y, 0.0)
         );
         let r = 2.5 + 6.5 * (b.0 as f64 / most).sqrt();
         let _ = write!(
             o,
             "<circle class=\"bin\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"{r:.1}\" data-bin=\"{k}\" data-lines=\"{}\"><title>p_noise {:.1}-{:.1}: {} lines, mean p_noise {x:.3}, noise rate {y:.3}</title></circle>",
             px(x),
-            py(y),
+            py(y, 0.0),
             b.0,
             k as f64 / 10.0,
             (k + 1) as f64 / 10.0,
@@ -499,29 +539,35 @@ fn reliability_svg(o: &mut String, points: &[(f32, bool)]) {
 fn sweep_svg(o: &mut String, points: &[(f32, bool)], threshold: f32) {
     let mut ts: Vec<f32> = (1..100).map(|k| k as f32 / 100.0).collect();
     ts.push(0.995);
+    let rows: Vec<(f32, f64, f64)> = ts
+        .iter()
+        .map(|&t| {
+            let mut c = Confusion::default();
+            for &(p, noise) in points {
+                let gold = if noise { Label::Noise } else { Label::Content };
+                let pred = if p >= t { Label::Noise } else { Label::Content };
+                c.add(gold, pred);
+            }
+            (t, c.macro_f1(), c.class(Label::Content).recall)
+        })
+        .collect();
+    // The y axis starts near the lowest value, so that the curves are not
+    // squeezed into the top of the plot.
+    let y0 = y_floor(rows.iter().map(|r| r.1.min(r.2)).fold(1.0, f64::min));
     let mut f1 = String::new();
     let mut recall = String::new();
-    for &t in &ts {
-        let mut c = Confusion::default();
-        for &(p, noise) in points {
-            let gold = if noise { Label::Noise } else { Label::Content };
-            let pred = if p >= t { Label::Noise } else { Label::Content };
-            c.add(gold, pred);
-        }
-        for (d, y) in [
-            (&mut f1, c.macro_f1()),
-            (&mut recall, c.class(Label::Content).recall),
-        ] {
+    for &(t, m, r) in &rows {
+        for (d, y) in [(&mut f1, m), (&mut recall, r)] {
             let _ = write!(
                 d,
                 "{}{:.1},{:.1}",
                 if d.is_empty() { "M" } else { " L" },
                 px(t as f64),
-                py(y)
+                py(y, y0)
             );
         }
     }
-    axes(o, "Threshold sweep", "threshold", "score");
+    axes(o, "Threshold sweep", "threshold", "score", y0);
     let x = px(threshold as f64);
     let _ = writeln!(
         o,
@@ -529,10 +575,10 @@ fn sweep_svg(o: &mut String, points: &[(f32, bool)], threshold: f32) {
 <path class=\"series f1\" d=\"{f1}\"/><path class=\"series recall\" d=\"{recall}\"/>\
 <g class=\"key\"><line class=\"series f1\" x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\"/><text x=\"{:.1}\" y=\"{:.1}\">macro-F1</text>\
 <line class=\"series recall\" x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\"/><text x=\"{:.1}\" y=\"{:.1}\">content recall</text></g></svg>",
-        py(0.0),
-        py(1.0),
+        py(y0, y0),
+        py(1.0, y0),
         if threshold > 0.7 { x - 4.0 } else { x + 4.0 },
-        py(0.0) - 6.0,
+        py(y0, y0) - 6.0,
         if threshold > 0.7 { "end" } else { "start" },
         W - 180.0,
         14.0,
@@ -632,8 +678,6 @@ svg .recall { stroke: #17803d; }
 svg .now { stroke: #c0262d; stroke-dasharray: 3 3; }
 svg .nowtext { fill: #c0262d; }
 </style>
-</head>
-<body>
 "#;
 
 #[cfg(test)]
@@ -656,10 +700,38 @@ mod tests {
     }
 
     #[test]
-    fn shades_run_from_green_to_rose() {
-        assert_eq!(shade(0.0, true), "hsl(140 60% 93%)");
-        assert_eq!(shade(1.0, false), "hsl(350 65% 72%)");
-        assert_eq!(shade(f32::NAN, true), shade(0.0, true));
+    fn shades_run_from_green_to_rose_in_eleven_steps() {
+        assert_eq!(shade(0, true), "hsl(140 60% 93%)");
+        assert_eq!(shade(10, false), "hsl(350 65% 72%)");
+        for (p, want) in [
+            (0.0, 0),
+            (0.04, 0),
+            (0.05, 1),
+            (0.5, 5),
+            (0.96, 10),
+            (1.0, 10),
+            (f32::NAN, 0),
+        ] {
+            assert_eq!(step(p), want, "{p}");
+        }
+    }
+
+    #[test]
+    fn y_axes_start_at_round_values() {
+        for (min, want) in [
+            (0.0, 0.0),
+            (0.19, 0.0),
+            (0.45, 0.2),
+            (0.72, 0.6),
+            (0.85, 0.8),
+            (1.0, 0.8),
+        ] {
+            assert_eq!(y_floor(min), want, "{min}");
+        }
+        assert_eq!(tick(0.25), "0.25");
+        assert_eq!(tick(0.6000001), "0.6");
+        assert_eq!(tick(1.0), "1");
+        assert_eq!(tick(0.0), "0");
     }
 
     #[test]

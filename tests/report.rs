@@ -204,7 +204,7 @@ fn report_of_several_pages_lists_them() {
     assert_eq!(html.matches("<section class=\"page\"").count(), 2);
     assert!(html.contains("href=\"#page-2\">"));
     assert!(html.contains("short &lt;page&gt;.txt"));
-    assert!(html.contains("class=\"noise blank\""));
+    assert!(html.contains("data-label=\"noise\" class=\"noise s10 blank\""));
 }
 
 #[test]
