@@ -266,15 +266,30 @@ impl PageReport {
 
     /// The evidence on line `i` in words (`detector: share bar`, `after the
     /// article`), strongest first, at most `k`: the contributions of
-    /// [`PageReport::explain`] grouped by what they say and summed (see
+    /// [`PageReport::explain`] grouped by what they say and summed, the
+    /// second pass's measured against the page's average line (see
     /// [`explain`](crate::explain)). Empty for blank lines.
     pub fn evidence(&self, detector: &Detector, i: usize, k: usize) -> Vec<Evidence> {
         let raw = detector.model.explain(&self.analysis, &self.scores[i], i);
-        let scale = detector
-            .model
-            .seq_weights()
-            .map_or(1.0, |(w, _)| w[0] / crate::model::sequence::SCALE);
-        crate::explain::evidence(&raw, scale, k)
+        let Some((w, _)) = detector.model.seq_weights() else {
+            return crate::explain::evidence(&raw, 1.0, &[], k);
+        };
+        // The page's average second-pass contributions, to measure this
+        // line's against.
+        let mut mean = [0f32; crate::model::sequence::N_SEQ];
+        let mut n = 0usize;
+        for (s, v) in self.scores.iter().zip(&self.verdicts) {
+            if !v.blank {
+                n += 1;
+                for (m, x) in mean.iter_mut().zip(&s.second_pass) {
+                    *m += x;
+                }
+            }
+        }
+        for (m, w) in mean.iter_mut().zip(w) {
+            *m = *m * w / n.max(1) as f32;
+        }
+        crate::explain::evidence(&raw, w[0] / crate::model::sequence::SCALE, &mean, k)
     }
 
     /// The detectors that fired on line `i`.

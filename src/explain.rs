@@ -12,7 +12,11 @@
 //! model has a second pass, the first pass's features reach the verdict
 //! through the second pass's weight on the line's own first-pass score, so
 //! they are scaled by it, and that score itself (`pass2:self`) is not shown
-//! again.
+//! again. The second pass's features are not centred (almost every line
+//! has a noise-like line within two, so `window_max` pushes nearly every
+//! line towards noise, and the bias and `pass2:self` make up for it); their
+//! contributions are therefore measured against the page's average line:
+//! they say what sets this line apart from the rest of its page.
 
 use std::collections::HashMap;
 
@@ -292,12 +296,16 @@ fn article_phrase(contributions: &[Contribution]) -> &'static str {
 /// Maps raw contributions (all of a line's, as [`Model::explain`] gives
 /// them) to evidence in words, strongest first, at most `k`. First-pass
 /// contributions are multiplied by `first_pass_scale` (the second pass's
-/// weight on the line's own score, over its scale; 1 without a second pass).
+/// weight on the line's own score, over its scale; 1 without a second
+/// pass). From each second-pass contribution its `baseline` (by
+/// [`SEQ_NAMES`], the page's average; empty: none) is taken away.
 ///
 /// [`Model::explain`]: crate::Model::explain
+/// [`SEQ_NAMES`]: crate::model::sequence::SEQ_NAMES
 pub(crate) fn evidence(
     contributions: &[Contribution],
     first_pass_scale: f32,
+    baseline: &[f32],
     k: usize,
 ) -> Vec<Evidence> {
     let fired_detectors: Vec<&'static str> = contributions
@@ -321,7 +329,11 @@ pub(crate) fn evidence(
     };
     for c in contributions {
         let v = if c.group == "pass2" {
-            c.value
+            let name = c.feature.strip_prefix("pass2:").unwrap_or(&c.feature);
+            let j = crate::model::sequence::SEQ_NAMES
+                .iter()
+                .position(|s| *s == name);
+            c.value - j.and_then(|j| baseline.get(j)).copied().unwrap_or(0.0)
         } else {
             c.value * first_pass_scale
         };
@@ -491,7 +503,7 @@ mod tests {
             c("tokens", "w=share", 0.5),
             c("tokens", "w=this", 0.25),
         ];
-        let got = evidence(&raw, 2.0, 10);
+        let got = evidence(&raw, 2.0, &[], 10);
         let want = [
             ("detector: share bar", Label::Noise, 3.0),
             ("its words", Label::Noise, 1.5),
@@ -511,12 +523,12 @@ mod tests {
             c("detectors", "fired=2", 1.0),
             c("pass2", "pass2:distance_to_main_run", 0.3),
         ];
-        let got = evidence(&raw, 1.0, 2);
+        let got = evidence(&raw, 1.0, &[], 2);
         assert_eq!(got.len(), 2);
         assert_eq!(got[0].words, "detector: menu");
         assert_eq!(got[0].value, 1.5);
         assert_eq!(got[1].words, "detector: share bar");
-        let all = evidence(&raw, 1.0, 9);
+        let all = evidence(&raw, 1.0, &[], 9);
         assert_eq!(all[2].words, "outside the article");
     }
 
@@ -554,12 +566,34 @@ mod tests {
             ),
         ];
         for (raw, want) in cases {
-            let got = evidence(raw, 1.0, 9);
+            let got = evidence(raw, 1.0, &[], 9);
             assert_eq!(got.len(), 1, "{raw:?}");
             assert_eq!(got[0].words, want, "{raw:?}");
             let sum: f32 = raw.iter().map(|c| c.value).sum();
             assert!((got[0].value - sum).abs() < 1e-6);
         }
+    }
+
+    #[test]
+    fn second_pass_is_measured_against_the_baseline() {
+        let names = crate::model::sequence::SEQ_NAMES;
+        let mut base = vec![0.0; names.len()];
+        let at = |n: &str| names.iter().position(|s| *s == n).unwrap();
+        base[at("window_max")] = 1.0;
+        base[at("in_main_run")] = -0.5;
+        let raw = [
+            c("pass2", "pass2:window_max", 1.25),
+            c("pass2", "pass2:distance_to_main_run", 0.5),
+            c("context", "main=after:1", 0.25),
+        ];
+        // The line is outside the main run, though its baseline for
+        // in_main_run is not zero: the phrase follows the raw features.
+        let got = evidence(&raw, 1.0, &base, 9);
+        let got: Vec<_> = got.iter().map(|e| (e.words, e.value)).collect();
+        assert_eq!(
+            got,
+            [("after the article", 0.75), ("the lines around it", 0.25)]
+        );
     }
 
     #[test]
