@@ -299,14 +299,24 @@ fn chromium() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// Runs a command with a time limit; returns its stdout.
-fn run_with_limit(cmd: &mut StdCommand, limit: Duration) -> Vec<u8> {
+/// Runs a command with a time limit; returns its stdout. Its stderr goes
+/// to `log`, shown when it fails.
+fn run_with_limit(cmd: &mut StdCommand, limit: Duration, log: &Path) -> Vec<u8> {
+    let stderr = std::fs::File::create(log).unwrap();
     let mut child = cmd
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .unwrap();
+    let log_tail = || {
+        let text = std::fs::read_to_string(log).unwrap_or_default();
+        let start = text.len().saturating_sub(2000);
+        let start = (start..text.len())
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(text.len());
+        text[start..].to_string()
+    };
     let mut stdout = child.stdout.take().unwrap();
     let reader = std::thread::spawn(move || {
         let mut buf = Vec::new();
@@ -316,13 +326,17 @@ fn run_with_limit(cmd: &mut StdCommand, limit: Duration) -> Vec<u8> {
     let start = Instant::now();
     loop {
         if let Some(status) = child.try_wait().unwrap() {
-            assert!(status.success(), "chromium failed: {status}");
+            assert!(
+                status.success(),
+                "chromium failed: {status}\n{}",
+                log_tail()
+            );
             break;
         }
         if start.elapsed() > limit {
             child.kill().unwrap();
             child.wait().unwrap();
-            panic!("chromium took more than {limit:?}");
+            panic!("chromium took more than {limit:?}\n{}", log_tail());
         }
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -444,12 +458,18 @@ fn report_renders_in_headless_chromium() {
     let url = format!("file://{}", html_path.display());
     let base = |profile: &str| {
         let mut c = StdCommand::new(&chromium);
-        c.args(["--headless", "--no-sandbox", "--disable-gpu"])
-            .arg(format!(
-                "--user-data-dir={}",
-                dir.path().join(profile).display()
-            ))
-            .env("HOME", dir.path());
+        // --disable-dev-shm-usage: containers often have a tiny /dev/shm.
+        c.args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join(profile).display()
+        ))
+        .env("HOME", dir.path());
         c
     };
     let limit = Duration::from_secs(120);
@@ -461,6 +481,7 @@ fn report_renders_in_headless_chromium() {
             .args(["--window-size=1200,900", "--hide-scrollbars"])
             .arg(&url),
         limit,
+        &dir.path().join("shot.log"),
     );
     let bytes = std::fs::read(&png).expect("chromium wrote no screenshot");
     assert!(bytes.len() > 20_000, "screenshot of {} bytes", bytes.len());
@@ -479,7 +500,11 @@ fn report_renders_in_headless_chromium() {
     assert!(noise_rows > 5_000, "noise-shaded pixels: {noise_rows}");
     assert!(brand > 200, "brand-mark pixels: {brand}");
 
-    let dom = run_with_limit(base("dom").arg("--dump-dom").arg(&url), limit);
+    let dom = run_with_limit(
+        base("dom").arg("--dump-dom").arg(&url),
+        limit,
+        &dir.path().join("dom.log"),
+    );
     let dom = String::from_utf8(dom).unwrap();
     assert!(dom.contains("<table class=\"lines\">"), "{dom}");
     assert_eq!(dom.matches("<tr data-line=").count(), FARM_LINES);
