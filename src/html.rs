@@ -151,10 +151,14 @@ impl<'d> HtmlReport<'d> {
         o.push_str(&farm);
         let _ = write!(
             o,
-            "<li>lines kept: <b>{}</b> of {} non-blank ({} lines)</li><li>spliced lines: <b>{}</b></li><li>spam score: <b>{:.2}</b></li>",
+            "<li>lines kept: <b>{}</b> of {}{}</li><li>spliced lines: <b>{}</b></li><li>spam score: <b>{:.2}</b></li>",
             s.content_lines,
             s.lines,
-            page.len(),
+            if s.lines == page.len() {
+                String::new()
+            } else {
+                format!(" non-blank ({} lines)", page.len())
+            },
             s.spliced_lines,
             s.spam_score
         );
@@ -228,7 +232,7 @@ impl<'d> HtmlReport<'d> {
             if self.pages.len() == 1 { "" } else { "s" },
             self.lines,
             self.detector.threshold(),
-            legend()
+            legend(self.eval.is_some())
         );
         o.push_str("<input type=\"checkbox\" id=\"hide-noise\"><label for=\"hide-noise\">hide noise lines</label>\n<main>\n");
         if let Some(ev) = &self.eval {
@@ -329,11 +333,17 @@ fn shade(step: u8, light: bool) -> String {
     }
 }
 
-fn legend() -> String {
+/// The colour scale and marks; the mark of wrong lines only with gold labels.
+fn legend(gold: bool) -> String {
     let stops: Vec<String> = (0..=10).step_by(2).map(|k| shade(k, false)).collect();
     format!(
-        "<div class=\"legend\"><span>content</span><span class=\"bar\" style=\"background:linear-gradient(to right, {})\"></span><span>noise</span> <span class=\"key\"><mark>brand</mark> injected brand span</span> <span class=\"key miss-key\">wrong against gold</span></div>",
-        stops.join(", ")
+        "<div class=\"legend\"><span>content</span><span class=\"bar\" style=\"background:linear-gradient(to right, {})\"></span><span>noise</span> <span class=\"key\"><mark>brand</mark> injected brand span</span>{}</div>",
+        stops.join(", "),
+        if gold {
+            " <span class=\"key miss-key\">wrong against gold</span>"
+        } else {
+            ""
+        }
     )
 }
 

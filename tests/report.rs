@@ -204,6 +204,8 @@ fn report_of_several_pages_lists_them() {
     assert_eq!(html.matches("<section class=\"page\"").count(), 2);
     assert!(html.contains("href=\"#page-2\">"));
     assert!(html.contains("short &lt;page&gt;.txt"));
+    assert!(html.contains(" of 2 non-blank (3 lines)</li>"));
+    assert!(!html.contains("wrong against gold"));
     assert!(html.contains("data-label=\"noise\" class=\"noise s10 blank\""));
 }
 
@@ -216,6 +218,7 @@ fn report_eval_adds_gold_labels_figures_and_plots() {
     assert_eq!(html.matches("data-gold=\"content\"").count(), 4);
     assert!(html.contains("id=\"evaluation\""));
     assert!(html.contains("id=\"macro-f1\""));
+    assert!(html.contains("wrong against gold"));
     for words in [
         "paragraphs kept",
         "last paragraph kept",
