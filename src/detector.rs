@@ -1,6 +1,7 @@
 //! The API a crawler uses: a page in, one verdict per line out.
 
 use std::io::{self, Write};
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -143,6 +144,7 @@ impl Detector {
             site: site.cloned(),
             scores,
             analysis,
+            pass2_mean: OnceLock::new(),
         }
     }
 
@@ -216,6 +218,9 @@ pub struct PageReport {
     pub site: Option<SiteRepeats>,
     scores: Vec<LineScore>,
     analysis: PageAnalysis,
+    /// The mean second-pass features of the page's non-blank lines, for
+    /// [`PageReport::evidence`]; computed once, when first needed.
+    pass2_mean: OnceLock<[f32; crate::model::sequence::N_SEQ]>,
 }
 
 impl PageReport {
@@ -276,18 +281,21 @@ impl PageReport {
         };
         // The page's average second-pass contributions, to measure this
         // line's against.
-        let mut mean = [0f32; crate::model::sequence::N_SEQ];
-        let mut n = 0usize;
-        for (s, v) in self.scores.iter().zip(&self.verdicts) {
-            if !v.blank {
-                n += 1;
-                for (m, x) in mean.iter_mut().zip(&s.second_pass) {
-                    *m += x;
+        let mut mean = *self.pass2_mean.get_or_init(|| {
+            let mut sum = [0f32; crate::model::sequence::N_SEQ];
+            let mut n = 0usize;
+            for (s, v) in self.scores.iter().zip(&self.verdicts) {
+                if !v.blank {
+                    n += 1;
+                    for (m, x) in sum.iter_mut().zip(&s.second_pass) {
+                        *m += x;
+                    }
                 }
             }
-        }
+            sum.map(|m| m / n.max(1) as f32)
+        });
         for (m, w) in mean.iter_mut().zip(w) {
-            *m = *m * w / n.max(1) as f32;
+            *m *= w;
         }
         crate::explain::evidence(&raw, w[0] / crate::model::sequence::SCALE, &mean, k)
     }
