@@ -1,11 +1,13 @@
 //! The API a crawler uses: a page in, one verdict per line out.
 
 use std::io::{self, Write};
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
 use crate::artefacts::{self, Span, SpanKind};
 use crate::error::{Error, Result};
+use crate::explain::Evidence;
 use crate::features::context::PageAnalysis;
 use crate::labelled::Label;
 use crate::model::{Contribution, LineScore, Model};
@@ -142,6 +144,7 @@ impl Detector {
             site: site.cloned(),
             scores,
             analysis,
+            pass2_mean: OnceLock::new(),
         }
     }
 
@@ -206,6 +209,9 @@ pub struct PageReport {
     pub site: Option<SiteRepeats>,
     scores: Vec<LineScore>,
     analysis: PageAnalysis,
+    /// The mean second-pass features of the page's non-blank lines, for
+    /// [`PageReport::evidence`]; computed once, when first needed.
+    pass2_mean: OnceLock<[f32; crate::model::sequence::N_SEQ]>,
 }
 
 impl PageReport {
@@ -252,6 +258,37 @@ impl PageReport {
         let mut c = detector.model.explain(&self.analysis, &self.scores[i], i);
         c.truncate(k);
         c
+    }
+
+    /// The evidence on line `i` in words (`detector: share bar`, `after the
+    /// article`), strongest first, at most `k`: the contributions of
+    /// [`PageReport::explain`] grouped by what they say and summed, the
+    /// second pass's measured against the page's average line (see
+    /// [`explain`](crate::explain)). Empty for blank lines.
+    pub fn evidence(&self, detector: &Detector, i: usize, k: usize) -> Vec<Evidence> {
+        let raw = detector.model.explain(&self.analysis, &self.scores[i], i);
+        let Some((w, _)) = detector.model.seq_weights() else {
+            return crate::explain::evidence(&raw, 1.0, &[], k);
+        };
+        // The page's average second-pass contributions, to measure this
+        // line's against.
+        let mut mean = *self.pass2_mean.get_or_init(|| {
+            let mut sum = [0f32; crate::model::sequence::N_SEQ];
+            let mut n = 0usize;
+            for (s, v) in self.scores.iter().zip(&self.verdicts) {
+                if !v.blank {
+                    n += 1;
+                    for (m, x) in sum.iter_mut().zip(&s.second_pass) {
+                        *m += x;
+                    }
+                }
+            }
+            sum.map(|m| m / n.max(1) as f32)
+        });
+        for (m, w) in mean.iter_mut().zip(w) {
+            *m *= w;
+        }
+        crate::explain::evidence(&raw, w[0] / crate::model::sequence::SCALE, &mean, k)
     }
 
     /// The detectors that fired on line `i`.

@@ -44,7 +44,8 @@ pub const SEQ_NAMES: [&str; N_SEQ] = [
 ];
 
 const CLIP: f32 = 10.0;
-const SCALE: f32 = 5.0;
+/// First-pass log-odds are divided by this before the second pass sees them.
+pub(crate) const SCALE: f32 = 5.0;
 /// The value a missing neighbour (beyond the page's edge) takes: noise-like.
 const EDGE: f32 = 0.6;
 

@@ -137,13 +137,13 @@ fn ordinary_page_is_not_a_content_farm() {
 #[test]
 fn explain_shows_features_and_detectors() {
     let out = stdout(
-        &["score", "--explain", "--color", "never"],
+        &["score", "--explain-raw", "--color", "never"],
         &farm("zentrivo.txt"),
     );
     assert!(out.contains("why (+ noise, - content):"), "{out}");
     assert!(out.contains("detectors: counter"), "{out}");
     let json = stdout(
-        &["score", "--explain", "--format", "jsonl"],
+        &["score", "--explain-raw", "--format", "jsonl"],
         &farm("zentrivo.txt"),
     );
     let first: serde_json::Value = serde_json::from_str(json.lines().next().unwrap()).unwrap();

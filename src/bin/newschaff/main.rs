@@ -7,6 +7,7 @@ mod eval;
 mod exit;
 mod filter;
 mod label;
+mod report;
 mod score;
 mod train;
 
@@ -36,6 +37,8 @@ enum Command {
     Filter(filter::Args),
     /// Pre-label a raw page in the labelled-file format with the current model.
     Label(label::Args),
+    /// Write one self-contained HTML file showing pages line by line, shaded by p_noise.
+    Report(report::Args),
 }
 
 fn main() -> ExitCode {
@@ -59,6 +62,7 @@ fn main() -> ExitCode {
         Command::Eval(a) => eval::run(a),
         Command::Label(a) => label::run(a),
         Command::Filter(a) => filter::run(a),
+        Command::Report(a) => report::run(a),
     };
     let code = match result {
         Ok(()) => exit::SUCCESS,

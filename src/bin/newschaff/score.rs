@@ -24,11 +24,17 @@ pub struct Args {
     /// fields as NAME=VALUE cells).
     #[arg(long)]
     summary: bool,
-    /// Show for each line the features that pushed it most towards noise or
-    /// content, and the detectors that fired.
+    /// Show for each line, in words, the evidence that pushed it most
+    /// towards noise or content (`detector: share bar`, `after the
+    /// article`), and the detectors that fired.
     #[arg(long)]
     explain: bool,
-    /// How many features `--explain` shows per line.
+    /// Show for each line the raw model features that pushed it most
+    /// (`det=share`, `pass2:window_max`), with their contributions.
+    #[arg(long)]
+    explain_raw: bool,
+    /// How many pieces of evidence (or raw features) `--explain` and
+    /// `--explain-raw` show per line.
     #[arg(long, default_value_t = 6, value_name = "N")]
     explain_top: usize,
     /// Colour in the text format.
@@ -67,7 +73,10 @@ struct JsonLine<'a> {
 #[derive(Serialize)]
 struct Explain {
     detectors: Vec<&'static str>,
-    features: Vec<newschaff::model::Contribution>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    evidence: Option<Vec<newschaff::Evidence>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    features: Option<Vec<newschaff::model::Contribution>>,
 }
 
 #[derive(Serialize)]
@@ -81,6 +90,8 @@ struct Opts {
     colour: bool,
     summary: bool,
     explain: Option<usize>,
+    explain_words: bool,
+    explain_raw: bool,
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -95,7 +106,9 @@ pub fn run(args: Args) -> Result<()> {
         format: args.format,
         colour,
         summary: args.summary,
-        explain: args.explain.then_some(args.explain_top),
+        explain: (args.explain || args.explain_raw).then_some(args.explain_top),
+        explain_words: args.explain,
+        explain_raw: args.explain_raw,
     };
     for path in &inputs {
         let page = common::read_page(path)?;
@@ -128,7 +141,8 @@ fn write_page<W: Write>(
         let text = page.text(i);
         let explain = o.explain.map(|k| Explain {
             detectors: report.detectors(i),
-            features: report.explain(detector, i, k),
+            evidence: o.explain_words.then(|| report.evidence(detector, i, k)),
+            features: o.explain_raw.then(|| report.explain(detector, i, k)),
         });
         match o.format {
             Format::Text => {
@@ -154,9 +168,17 @@ fn write_page<W: Write>(
                     if !e.detectors.is_empty() {
                         writeln!(out, "         detectors: {}", e.detectors.join(", "))?;
                     }
+                    if let Some(ev) = &e.evidence {
+                        for side in newschaff::explain::describe(ev).split("; ") {
+                            if !side.is_empty() {
+                                writeln!(out, "         {side}")?;
+                            }
+                        }
+                    }
                     let feats: Vec<String> = e
                         .features
                         .iter()
+                        .flatten()
                         .map(|c| format!("{} {:+.2}", c.feature, c.value))
                         .collect();
                     if !feats.is_empty() {
