@@ -135,7 +135,12 @@ impl Detector {
             verdicts.push(v);
             spans.push(line_spans);
         }
-        let summary = PageSummary::new(&verdicts, &spans, &analysis.brands);
+        let evidence: Vec<String> = analysis
+            .brand_evidence
+            .iter()
+            .map(|e| e.describe())
+            .collect();
+        let summary = PageSummary::new(&verdicts, &spans, &analysis.brands, evidence);
         PageReport {
             verdicts,
             spans,
@@ -325,10 +330,19 @@ pub struct PageSummary {
     pub spliced_lines: usize,
     /// A page spam score in 0..=1 (see above).
     pub spam_score: f32,
+    /// The evidence for each brand, in words (`Brand: glued to a word in
+    /// prose x2, alone on a line x1`); empty for models of features
+    /// version 4 and older.
+    pub brand_evidence: Vec<String>,
 }
 
 impl PageSummary {
-    fn new(verdicts: &[Verdict], spans: &[Vec<Span>], brands: &[String]) -> PageSummary {
+    fn new(
+        verdicts: &[Verdict],
+        spans: &[Vec<Span>],
+        brands: &[String],
+        brand_evidence: Vec<String>,
+    ) -> PageSummary {
         let lines = verdicts.iter().filter(|v| !v.blank).count();
         let noise_lines = verdicts
             .iter()
@@ -355,6 +369,7 @@ impl PageSummary {
             brands: brands.to_vec(),
             spliced_lines,
             spam_score: spam,
+            brand_evidence,
         }
     }
 }

@@ -360,7 +360,7 @@ fn word_before(l: &str, s: usize) -> (Option<&str>, bool) {
         .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '“' | '‘' | '\'' | '('));
     match head.chars().next_back() {
         None => (None, true),
-        Some(c) if matches!(c, '.' | '!' | '?' | ':' | ';' | '。' | '！' | '？') => (None, true),
+        Some('.' | '!' | '?' | ':' | ';' | '。' | '！' | '？') => (None, true),
         Some(c) if !is_word_char(c) => (None, false),
         Some(_) => {
             let start = head

@@ -36,8 +36,9 @@ pub const FEATURES_VERSION: u32 = 5;
 /// Chinese and Japanese, and the sentence ends of
 /// Chinese, Japanese, Arabic and Hindi; version 4 added the page's heading
 /// (the echo of the title's headline, `echo=`) and told first and later
-/// copies of repeated lines apart. Older features are computed as before
-/// for models that use them.
+/// copies of repeated lines apart; version 5 finds content-farm brands
+/// from evidence (`artefacts::evidence`) instead of anchors. Older features
+/// are computed as before for models that use them.
 pub const MIN_FEATURES_VERSION: u32 = 2;
 
 /// A group of features; each group has its own naive Bayes expert.

@@ -174,6 +174,27 @@ fn clean_output_matches_expected_file() {
     );
 }
 
+/// Guards the README's own demo: `clean examples/page.txt` with the
+/// built-in model keeps the headline and every paragraph of the article,
+/// the last one (which an advertisement marker follows) included.
+/// Set UPDATE_EXPECTED=1 to rewrite the file after an intended change.
+#[test]
+fn readme_demo_keeps_the_last_paragraph() {
+    let out = bin()
+        .arg("clean")
+        .arg(fixture("../examples/page.txt"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let expected = fixture("expected/example-page.clean.txt");
+    if std::env::var_os("UPDATE_EXPECTED").is_some() {
+        std::fs::write(&expected, &out.stdout).unwrap();
+    }
+    let got = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(got, std::fs::read_to_string(&expected).unwrap());
+    assert!(got.contains("A librarian said the reading room had been full"));
+}
+
 #[test]
 fn retraining_gives_the_same_model_bytes() {
     let (_a, m1) = trained_model();

@@ -80,6 +80,12 @@ fn summary_names_the_brand_and_jsonl_has_spans() {
         assert_eq!(summary["content_farm"], true, "{page}");
         assert_eq!(summary["brands"][0], *brand, "{page}");
         assert!(summary["spam_score"].as_f64().unwrap() > 0.5);
+        let evidence = summary["brand_evidence"][0].as_str().unwrap();
+        assert!(
+            evidence.starts_with(&format!("{brand}: "))
+                && evidence.contains("glued to a word in prose"),
+            "{page}: {evidence}"
+        );
         let spliced: Vec<_> = recs
             .iter()
             .filter(|r| r["spans"].as_array().is_some_and(|s| !s.is_empty()))

@@ -223,26 +223,28 @@ fn write_page<W: Write>(
         match o.format {
             Format::Text => writeln!(
                 out,
-                "summary: {} lines, {} noise, {} content; content farm: {}{}; spliced lines: {}; spam score {:.2}",
+                "summary: {} lines, {} noise, {} content; content farm: {}{}; spliced lines: {}; spam score {:.2}{}",
                 s.lines,
                 s.noise_lines,
                 s.content_lines,
                 if s.content_farm { "yes" } else { "no" },
                 if s.brands.is_empty() { String::new() } else { format!(" ({})", s.brands.join(", ")) },
                 s.spliced_lines,
-                s.spam_score
+                s.spam_score,
+                if s.brand_evidence.is_empty() { String::new() } else { format!("; evidence: {}", s.brand_evidence.join("; ")) }
             )?,
             // The fields of the JSON Lines summary, in its order.
             Format::Tsv => writeln!(
                 out,
-                "# summary\t{name}\tlines={}\tnoise_lines={}\tcontent_lines={}\tcontent_farm={}\tbrands={}\tspliced_lines={}\tspam_score={:.4}",
+                "# summary\t{name}\tlines={}\tnoise_lines={}\tcontent_lines={}\tcontent_farm={}\tbrands={}\tspliced_lines={}\tspam_score={:.4}\tbrand_evidence={}",
                 s.lines,
                 s.noise_lines,
                 s.content_lines,
                 s.content_farm,
                 s.brands.join("|").replace(['\t', '\r', '\n'], " "),
                 s.spliced_lines,
-                s.spam_score
+                s.spam_score,
+                s.brand_evidence.join("|").replace(['\t', '\r', '\n'], " ")
             )?,
             Format::Jsonl => {
                 serde_json::to_writer(&mut *out, &JsonSummary { file: name, summary: s })?;
