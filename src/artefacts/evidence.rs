@@ -610,6 +610,58 @@ fn affix_or_alone(l: &str, s: usize, e: usize, tail_end: usize) -> Option<Role> 
     None
 }
 
+/// The candidates that occur somewhere in a prose line in a way that
+/// [`role`] could call glued: after a lower-case letter inside a run of word
+/// characters, before more lower-case letters of the same run, or right
+/// after a comma or full stop with no space.
+fn could_be_glued<'a>(
+    lines: &[&'a str],
+    prose: &[bool],
+    cands: &HashSet<String>,
+) -> HashSet<&'a str> {
+    let mut out = HashSet::default();
+    for (l, _) in lines
+        .iter()
+        .zip(prose)
+        .filter(|(l, p)| **p && l.len() <= 2000)
+    {
+        let mut start = 0;
+        for run in l.split(|c: char| !is_word_char(c)) {
+            let run_start = start;
+            start += run.len()
+                + l[run_start + run.len()..]
+                    .chars()
+                    .next()
+                    .map_or(0, char::len_utf8);
+            if run.len() < 4 {
+                continue;
+            }
+            let punct = l[..run_start]
+                .chars()
+                .next_back()
+                .is_some_and(|c| matches!(c, '.' | ',' | ';' | '!' | '?'));
+            let chars: Vec<(usize, char)> = run.char_indices().collect();
+            for (k, &(p, c)) in chars.iter().enumerate() {
+                let after_lower = k > 0 && chars[k - 1].1.is_lowercase();
+                if !c.is_uppercase() || !(k == 0 || after_lower) {
+                    continue;
+                }
+                for &(q, _) in chars[k + 1..]
+                    .iter()
+                    .skip(3)
+                    .chain(std::iter::once(&(run.len(), ' ')))
+                {
+                    let piece = &run[p..q];
+                    if (after_lower || q < run.len() || punct) && cands.contains(piece) {
+                        out.insert(&l[run_start + p..run_start + q]);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Finds the brands a page injects, with their evidence. `lines` are the
 /// page's non-blank lines and `prose[i]` whether line `i` reads as prose.
 /// Brands come longest first.
@@ -624,6 +676,14 @@ pub fn discover(lines: &[&str], prose: &[bool]) -> Vec<BrandEvidence> {
                 candidates_of(run, &mut cands);
             }
         }
+    }
+    // Every brand is glued somewhere in prose (see `is_brand`): keep only
+    // candidates that could be, before any page index is built. Most pages
+    // stop here.
+    let glued = could_be_glued(lines, prose, &cands);
+    cands.retain(|c| glued.contains(c.as_str()));
+    if cands.is_empty() {
+        return Vec::new();
     }
     let (known, lower_words) = page_words(lines);
     // How often each run of word characters stands on the page: a glued
