@@ -112,61 +112,14 @@ impl BrandEvidence {
     }
 }
 
-/// Words of page furniture and product lines, never brands themselves
-/// (lower case).
-const FURNITURE: &[&str] = &[
-    "about",
-    "all",
-    "app",
-    "breaking",
-    "business",
-    "comments",
-    "contact",
-    "current",
-    "download",
-    "economy",
-    "editorial",
-    "entertainment",
-    "exchange",
-    "finance",
-    "group",
-    "health",
-    "home",
-    "latest",
-    "life",
-    "live",
-    "local",
-    "markets",
-    "more",
-    "most",
-    "news",
-    "official",
-    "opinion",
-    "photos",
-    "politics",
-    "popular",
-    "pro",
-    "ranking",
-    "recommendation",
-    "related",
-    "science",
-    "share",
-    "site",
-    "sport",
-    "sports",
-    "tech",
-    "technology",
-    "the",
-    "top",
-    "travel",
-    "trending",
-    "update",
-    "video",
-    "videos",
-    "view",
-    "weather",
-    "world",
-];
+/// Words of product lines, never brands themselves (lower case); with the
+/// page-furniture words of `COMMON` in the parent module.
+const PRODUCT_WORDS: &[&str] = &["app", "download", "group", "official", "site"];
+
+/// Whether a lower-cased word is page furniture or a product word.
+fn is_furniture(lower: &str) -> bool {
+    super::COMMON.contains(&lower) || PRODUCT_WORDS.contains(&lower)
+}
 
 /// Words after which a name stands in a sentence: prepositions and
 /// conjunctions (lower case).
@@ -285,12 +238,6 @@ const DETERMINERS: &[&str] = &[
     "your", "der", "die", "das", "le", "la", "les", "el", "los", "las",
 ];
 
-/// Lower-case endings that make a name an ordinary word form (`Consumers`).
-const SUFFIXES: &[&str] = &[
-    "s", "es", "ed", "er", "ers", "ing", "ly", "an", "ans", "ian", "ians", "ism", "ist", "ists",
-    "ness", "ment", "ments", "ic", "al", "ish", "ese", "ite", "ites", "y", "d", "n",
-];
-
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() && !is_cjk(c)
 }
@@ -326,9 +273,7 @@ fn plausible(name: &str) -> bool {
     }
     let lower = name.to_lowercase();
     // A word of the language (`Free`, `Money`, `Sunday`) is never a brand.
-    !(FURNITURE.contains(&lower.as_str())
-        || is_stop_word(&lower)
-        || super::lexicon::contains(&lower))
+    !(is_furniture(&lower) || is_stop_word(&lower) || super::lexicon::contains(&lower))
 }
 
 /// Words that stand on their own on the page, lower-cased: all of them, and
@@ -453,7 +398,7 @@ fn role(
         .find(|(_, c)| !c.is_lowercase() || is_cjk(*c))
         .map_or(l.len(), |(i, _)| e + i);
     let tail = &l[e..tail_end];
-    if !tail.is_empty() && SUFFIXES.contains(&tail) {
+    if !tail.is_empty() && super::SUFFIXES.contains(&tail) {
         return Some(Role::WordForm);
     }
     // Glued to the word after (`Brandwho`, `Brand365a`): a lower-case
