@@ -142,15 +142,12 @@ pub fn run(args: Args) -> Result<()> {
         let lp = read_labelled_file(f)?;
         let verdicts = detector.score(&lp.page);
         let mut page_reader = Reader::default();
+        let texts: Vec<_> = (0..lp.page.len()).map(|i| lp.page.text(i)).collect();
         page_reader.add_page(
-            lp.labels
+            texts
                 .iter()
-                .zip(&verdicts)
-                .enumerate()
-                .map(|(i, (gold, v))| (lp.page.text(i).into_owned(), *gold, v.label))
-                .collect::<Vec<_>>()
-                .iter()
-                .map(|(t, g, p)| (t.as_str(), *g, *p)),
+                .zip(lp.labels.iter().zip(&verdicts))
+                .map(|(t, (gold, v))| (t.as_ref(), *gold, v.label)),
         );
         reader.merge(&page_reader);
         let mut c = Confusion::default();
