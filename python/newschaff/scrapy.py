@@ -37,6 +37,7 @@ class NewschaffPipeline:
         self.repair = repair
         self.drop_content_farms = drop_content_farms
         self.detector = Detector.from_file(model) if model else Detector()
+        self._warned = False
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "NewschaffPipeline":
@@ -67,7 +68,21 @@ class NewschaffPipeline:
                 "newschaff: a content farm page (brands: %s)" % ", ".join(verdict["brands"])
             )
         adapter[self.text_field] = kept
-        adapter["newschaff_content_farm"] = verdict["content_farm"]
-        adapter["newschaff_brands"] = list(verdict["brands"])
-        adapter["newschaff_spam_score"] = verdict["spam_score"]
+        fields = {
+            "newschaff_content_farm": verdict["content_farm"],
+            "newschaff_brands": list(verdict["brands"]),
+            "newschaff_spam_score": verdict["spam_score"],
+        }
+        for name, value in fields.items():
+            try:
+                adapter[name] = value
+            except KeyError:
+                # A scrapy.Item class that does not declare the field.
+                if not self._warned:
+                    self._warned = True
+                    logger.warning(
+                        "newschaff: %s has no field %s; declare the newschaff_* fields to get the verdict",
+                        type(item).__name__,
+                        name,
+                    )
         return item

@@ -17,7 +17,7 @@ use newschaff::stream::{jsonl, FilterConfig, Outcome};
 use newschaff::{DetectorParams, Label, Model, Page, PageReport};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
 
 /// A library error as a Python exception of `newschaff._errors`: I/O
 /// errors as `NewschaffIOError` (also an `OSError`, with its `errno`),
@@ -54,18 +54,19 @@ fn io_error(py: Python<'_>, path: &Path, e: io::Error) -> PyErr {
     )
 }
 
-/// Text handed in from Python: `str` or `bytes`.
+/// Text handed in from Python: `str` or `bytes` (copied once, as a
+/// whole, not element by element as a sequence).
 #[derive(FromPyObject)]
-enum Text {
+enum Text<'py> {
     Str(String),
-    Bytes(Vec<u8>),
+    Bytes(Bound<'py, PyBytes>),
 }
 
-impl Text {
+impl Text<'_> {
     fn into_bytes(self) -> Vec<u8> {
         match self {
             Text::Str(s) => s.into_bytes(),
-            Text::Bytes(b) => b,
+            Text::Bytes(b) => b.as_bytes().to_vec(),
         }
     }
 }

@@ -120,3 +120,23 @@ def test_crawl_drops_content_farms_when_asked(tmp_path, site):
     items, stderr = crawl(tmp_path, site, drop=True)
     assert set(items) == {"story.html"}
     assert "content farm" in stderr
+
+
+def test_pipeline_on_items_without_the_fields():
+    import scrapy
+
+    import newschaff
+    from newschaff.scrapy import NewschaffPipeline
+
+    class Story(scrapy.Item):
+        text = scrapy.Field()
+
+    pipeline = NewschaffPipeline()
+    item = pipeline.process_item(Story(text=PAGE))
+    # The text is cleaned; the verdict fields the class does not declare are left out.
+    assert item["text"] == newschaff.Detector().clean(PAGE)
+    assert "newschaff_content_farm" not in item
+    assert pipeline.process_item({"title": "no text"}) == {"title": "no text"}
+    assert pipeline.process_item({"text": None}) == {"text": None}
+    binary = {"text": "\x00\x01\x02\x00\x00"}
+    assert pipeline.process_item(dict(binary)) == binary
