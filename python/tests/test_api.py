@@ -157,3 +157,19 @@ def test_one_detector_scores_from_four_threads(detector):
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(work, range(4)))
     assert all(all(r) for r in results)
+
+
+def test_error_messages_are_the_command_line_s(tmp_path):
+    binary = cli_binary()
+    if binary is None:
+        pytest.skip("no newschaff binary at target/release or target/debug of the repository")
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    for model in (str(tmp_path / "missing.model"), str(page)):
+        with pytest.raises(newschaff.NewschaffError) as e:
+            newschaff.Detector.from_file(model)
+        done = subprocess.run(
+            [str(binary), "score", "--model", model, str(page)], capture_output=True, text=True
+        )
+        assert done.returncode == 1
+        assert done.stderr == f"newschaff: error: {e.value}\n"
