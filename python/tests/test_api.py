@@ -173,3 +173,31 @@ def test_error_messages_are_the_command_line_s(tmp_path):
         )
         assert done.returncode == 1
         assert done.stderr == f"newschaff: error: {e.value}\n"
+
+
+def test_scoring_releases_the_gil(detector):
+    # While one thread cleans a long page, Python code keeps running in
+    # another. Were the GIL held, the other thread would stand still for
+    # the whole call: its longest pause would be about the call's length.
+    import time
+
+    big = PAGE * 1000
+    done = threading.Event()
+    took = []
+
+    def work():
+        t0 = time.perf_counter()
+        detector.clean(big)
+        took.append(time.perf_counter() - t0)
+        done.set()
+
+    t = threading.Thread(target=work)
+    last = time.perf_counter()
+    longest = 0.0
+    t.start()
+    while not done.is_set():
+        now = time.perf_counter()
+        longest = max(longest, now - last)
+        last = now
+    t.join()
+    assert longest < took[0] / 2, (longest, took[0])

@@ -92,3 +92,15 @@ def test_filter_wet(tmp_path):
     lines = [json.loads(x) for x in as_jsonl.read_text().splitlines()]
     assert [x["warc_type"] for x in lines] == ["warcinfo", "conversion"]
     assert lines[1]["text"] == cleaned.decode()
+
+
+def test_filter_wet_gzip_members(tmp_path):
+    src = tmp_path / "in.warc.wet.gz"
+    plain = wet_record("warcinfo", "software: test\r\n") + wet_record("conversion", PAGE)
+    src.write_bytes(gzip.compress(plain))
+    newschaff.filter_wet(src, tmp_path / "out.warc.wet.gz")
+    newschaff.filter_wet(src, tmp_path / "out.warc.wet")
+    packed = (tmp_path / "out.warc.wet.gz").read_bytes()
+    assert gzip.decompress(packed) == (tmp_path / "out.warc.wet").read_bytes()
+    # One gzip member per record, as crawlers write them.
+    assert packed.count(b"\x1f\x8b\x08") >= 2
