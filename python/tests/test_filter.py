@@ -1,0 +1,106 @@
+"""filter_jsonl and filter_wet: whole files, one output record per input record."""
+
+import gzip
+import json
+
+import pytest
+
+import newschaff
+from conftest import ARTICLE, FARM_PAGE, PAGE, SHARE
+
+
+def write_jsonl(path, records, opener=open):
+    with opener(path, "wt", encoding="utf-8") as f:
+        for r in records:
+            f.write(r if isinstance(r, str) else json.dumps(r))
+            f.write("\n")
+
+
+def test_filter_jsonl_one_output_per_input(tmp_path):
+    src, dst = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    records = [
+        {"id": 1, "text": PAGE, "metadata": {"url": "https://gazette.example/a"}},
+        {"id": 2, "text": FARM_PAGE.read_text(encoding="utf-8")},
+        "not json at all",
+        {"id": 4, "body": "no text field"},
+        {"id": 5, "text": ""},
+    ]
+    write_jsonl(src, records)
+    counts = newschaff.filter_jsonl(src, dst)
+    assert counts["records"] == 5
+    assert counts["failed"] == 2
+    assert len(counts["errors"]) == 2
+    out = dst.read_text(encoding="utf-8").splitlines()
+    assert len(out) == len(records)
+    first = json.loads(out[0])
+    assert first["id"] == 1 and first["metadata"] == {"url": "https://gazette.example/a"}
+    assert first["text"] == newschaff.Detector().clean(PAGE)
+    assert SHARE not in first["text"] and ARTICLE[0] in first["text"]
+    assert first["newschaff"]["content_farm"] is False
+    assert "newschaff__line_noise" in first["attributes"]
+    assert json.loads(out[1])["newschaff"]["brands"] == ["Zentrivo"]
+    assert out[2] == "not json at all"
+    assert "newschaff_error" in json.loads(out[3])
+
+
+def test_filter_jsonl_gzip_text_field_and_repair(tmp_path):
+    src, dst = tmp_path / "in.jsonl.gz", tmp_path / "out.jsonl.gz"
+    farm = FARM_PAGE.read_text(encoding="utf-8")
+    write_jsonl(src, [{"content": farm}, {"content": PAGE}], opener=gzip.open)
+    counts = newschaff.filter_jsonl(str(src), str(dst), text_field="content", repair=True)
+    assert counts == {"records": 2, "failed": 0, "lines_dropped": counts["lines_dropped"], "errors": []}
+    with gzip.open(dst, "rt", encoding="utf-8") as f:
+        out = [json.loads(line) for line in f]
+    assert len(out) == 2
+    assert out[0]["content"] == newschaff.Detector().clean(farm, repair=True)
+    assert "Zentrivo" not in out[0]["content"]
+
+
+def test_filter_jsonl_errors(tmp_path):
+    with pytest.raises(newschaff.NewschaffIOError, match="missing.jsonl"):
+        newschaff.filter_jsonl(tmp_path / "missing.jsonl", tmp_path / "out.jsonl")
+    (tmp_path / "in.jsonl").write_text('{"text": "a"}\n')
+    with pytest.raises(OSError, match="no-such-dir"):
+        newschaff.filter_jsonl(tmp_path / "in.jsonl", tmp_path / "no-such-dir" / "out.jsonl")
+
+
+def wet_record(kind, content):
+    body = content.encode("utf-8")
+    head = (
+        f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: https://gazette.example/a\r\n"
+        f"WARC-Block-Digest: sha1:XYZ\r\nContent-Length: {len(body)}\r\n\r\n"
+    )
+    return head.encode() + body + b"\r\n\r\n"
+
+
+def test_filter_wet(tmp_path):
+    src = tmp_path / "in.warc.wet"
+    info = wet_record("warcinfo", "software: test\r\n")
+    src.write_bytes(info + wet_record("conversion", PAGE))
+    dst = tmp_path / "out.warc.wet"
+    counts = newschaff.filter_wet(src, dst)
+    assert counts["records"] == 2 and counts["failed"] == 0
+    out = dst.read_bytes()
+    assert out.startswith(info)
+    cleaned = newschaff.Detector().clean(PAGE).encode()
+    assert f"Content-Length: {len(cleaned)}\r\n".encode() in out
+    assert out.endswith(cleaned + b"\r\n\r\n")
+    assert out.count(b"WARC-Block-Digest") == 1
+
+    as_jsonl = tmp_path / "out.jsonl"
+    counts = newschaff.filter_wet(src, as_jsonl)
+    lines = [json.loads(x) for x in as_jsonl.read_text().splitlines()]
+    assert [x["warc_type"] for x in lines] == ["warcinfo", "conversion"]
+    assert lines[1]["text"] == cleaned.decode()
+
+
+def test_filter_wet_gzip_members(tmp_path):
+    src = tmp_path / "in.warc.wet.gz"
+    plain = wet_record("warcinfo", "software: test\r\n") + wet_record("conversion", PAGE)
+    src.write_bytes(gzip.compress(plain))
+    newschaff.filter_wet(src, tmp_path / "out.warc.wet.gz")
+    newschaff.filter_wet(src, tmp_path / "out.warc.wet")
+    packed = (tmp_path / "out.warc.wet.gz").read_bytes()
+    assert gzip.decompress(packed) == (tmp_path / "out.warc.wet").read_bytes()
+    # One gzip member per record, as crawlers write them.
+    assert packed.count(b"\x1f\x8b\x08") >= 2
