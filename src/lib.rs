@@ -41,6 +41,7 @@ pub mod error;
 pub mod eval;
 pub mod explain;
 pub mod features;
+pub mod fs;
 pub mod html;
 pub mod labelled;
 pub mod model;

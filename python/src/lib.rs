@@ -331,20 +331,7 @@ struct Sink {
 
 impl Sink {
     fn create(path: &Path, members: bool) -> io::Result<Sink> {
-        let dir = path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(".newschaff-");
-        // Ordinary permissions (0666 less the umask), not the 0600 of a
-        // temporary file, so that the renamed file is like any new file.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            builder.permissions(std::fs::Permissions::from_mode(0o666));
-        }
-        let tmp = builder.tempfile_in(dir)?;
+        let tmp = newschaff::fs::temp_beside(path)?;
         let out = BufWriter::with_capacity(256 * 1024, tmp.reopen()?);
         let gz = path
             .extension()

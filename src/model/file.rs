@@ -112,20 +112,7 @@ pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<ModelData> {
 /// Writes bytes to `path` atomically: a temporary file in the same folder,
 /// synced, then renamed over `path`.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".newschaff-model-");
-    // The permissions of any new file (0666 less the umask), not the 0600
-    // of a temporary file: the model is renamed into place.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
+    let mut tmp = crate::fs::temp_beside(path).map_err(|e| Error::io(path, e))?;
     tmp.write_all(bytes).map_err(|e| Error::io(tmp.path(), e))?;
     tmp.as_file()
         .sync_all()

@@ -133,19 +133,7 @@ pub fn io_reason(e: &io::Error) -> String {
 /// the umask), not the 0600 of a temporary file, so that the renamed file
 /// has ordinary permissions.
 pub fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".newschaff-");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    builder
-        .tempfile_in(dir)
+    newschaff::fs::temp_beside(path)
         .map_err(|e| anyhow::anyhow!("cannot write {}: {}", path.display(), io_reason(&e)))
 }
 

@@ -2,10 +2,9 @@
 //! line. The document is built by the library (`newschaff::html`); this file
 //! reads the inputs and writes the file atomically.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use newschaff::html::HtmlReport;
 use newschaff::labelled::{expand_paths, read_labelled_file};
 
@@ -45,31 +44,5 @@ pub fn run(args: Args) -> Result<()> {
             report.add_page(&path.display().to_string(), &page);
         }
     }
-    write_atomic(&args.out, report.finish().as_bytes())
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder,
-/// renamed over `path` once it is complete.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let fail = || format!("cannot write {}", path.display());
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".newschaff-report-")
-        .tempfile_in(dir)
-        .with_context(fail)?;
-    tmp.write_all(bytes).with_context(fail)?;
-    // A temporary file is private to its owner; a report is for reading.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .with_context(fail)?;
-    }
-    tmp.as_file().sync_all().with_context(fail)?;
-    tmp.persist(path).map_err(|e| e.error).with_context(fail)?;
-    Ok(())
+    common::write_atomic(&args.out, report.finish().as_bytes(), true)
 }
