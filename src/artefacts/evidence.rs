@@ -10,9 +10,10 @@
 //!   the language: not in the [lexicon](super::lexicon), not words of page
 //!   furniture, not function words.
 //! - **Occurrences** are found on every line. Each is given one role:
-//!   - *glued*: inside a line of prose, stuck to a lower-case word (one
-//!     the page uses on its own, a lexicon word or a function word, of
-//!     three letters or more) before or after it (`and Algosenseywho`,
+//!   - *glued*: inside a line of prose, stuck to a lower-case word before
+//!     it (three letters or more) or after it (a function word, or a word
+//!     the page also writes in lower case on its own: not the tail of a
+//!     German compound such as `Patienten|akte`) (`and Algosenseywho`,
 //!     `weeksAlgosensey`, `said.Algosensey`), where the compound does not
 //!     recur (`WordPress` is a word);
 //!   - *inserted*: inside prose, spaced, where the sentence does not need a
@@ -276,26 +277,17 @@ fn plausible(name: &str) -> bool {
     !(is_furniture(&lower) || is_stop_word(&lower) || super::lexicon::contains(&lower))
 }
 
-/// Words that stand on their own on the page, lower-cased: all of them, and
-/// those written in lower case.
-fn page_words(lines: &[&str]) -> (HashSet<String>, HashSet<String>) {
-    let mut all = HashSet::default();
+/// The words the page writes in lower case on their own.
+fn lower_page_words(lines: &[&str]) -> HashSet<String> {
     let mut lower = HashSet::default();
     for l in lines {
         for w in l.split(|c: char| !is_word_char(c)) {
-            let mut chars = w.chars();
-            let Some(first) = chars.next() else { continue };
-            if chars.all(|c| c.is_lowercase()) {
-                if first.is_lowercase() {
-                    lower.insert(w.to_string());
-                    all.insert(w.to_string());
-                } else {
-                    all.insert(w.to_lowercase());
-                }
+            if !w.is_empty() && w.chars().all(char::is_lowercase) {
+                lower.insert(w.to_string());
             }
         }
     }
-    (all, lower)
+    lower
 }
 
 /// The word before byte `s` of `l` (skipping spaces and quotes), and whether
@@ -370,14 +362,7 @@ enum Role {
 }
 
 /// The role of the occurrence of `name` at bytes `s..e` of line `l`.
-fn role(
-    l: &str,
-    prose: bool,
-    s: usize,
-    e: usize,
-    known: &HashSet<String>,
-    lower_words: &HashSet<String>,
-) -> Option<Role> {
+fn role(l: &str, prose: bool, s: usize, e: usize, lower_words: &HashSet<String>) -> Option<Role> {
     let before = l[..s].chars().next_back();
     let after = l[e..].chars().next();
     // Part of a longer capitalised word or a number (`MediaWire`, `Zyn889`).
@@ -401,10 +386,13 @@ fn role(
     if !tail.is_empty() && super::SUFFIXES.contains(&tail) {
         return Some(Role::WordForm);
     }
-    // Glued to the word after (`Brandwho`, `Brand365a`): a lower-case
-    // word of two letters or more (one after a digit or capital), which
-    // is not an ending. The candidate is not a word of the language, so a
-    // compound such as `Freetown` never gets here.
+    // Glued to the word after (`Brandwho`, `Brand365a`): a function word
+    // or a word the page also writes in lower case on its own (a splice
+    // keeps the next word as the sentence has it; the tail of a German
+    // compound, `Patientenakte`, is a noun the page capitalises), or any
+    // lower-case letters after a digit or capital. The candidate is not a
+    // word of the language, so a compound such as `Freetown` never gets
+    // here.
     let min_tail = if name_ends_tight(&l[s..e]) { 1 } else { 2 };
     // `Scotland`, `American`: a word of the language, not a glued name.
     let compound_is_word = || {
@@ -412,11 +400,7 @@ fn role(
         super::lexicon::contains(&w) || lower_words.contains(&w)
     };
     let glued_tail = tail.chars().count() >= min_tail
-        && (known.contains(tail)
-            || is_stop_word(tail)
-            || super::lexicon::contains(tail)
-            || tail.chars().count() >= 3
-            || min_tail == 1)
+        && (lower_words.contains(tail) || is_stop_word(tail) || min_tail == 1)
         && !compound_is_word();
     if !tail.is_empty() && !glued_tail {
         // Part of a longer word (`Goldenrod`).
@@ -630,7 +614,7 @@ pub fn discover(lines: &[&str], prose: &[bool]) -> Vec<BrandEvidence> {
     if cands.is_empty() {
         return Vec::new();
     }
-    let (known, lower_words) = page_words(lines);
+    let lower_words = lower_page_words(lines);
     // How often each run of word characters stands on the page: a glued
     // compound that recurs (`Facebook`, `WordPress`) is a word, not a splice.
     let mut run_count: HashMap<&str, u32> = HashMap::default();
@@ -669,7 +653,7 @@ pub fn discover(lines: &[&str], prose: &[bool]) -> Vec<BrandEvidence> {
         }
         for m in ac.find_overlapping_iter(*l) {
             let k = m.pattern().as_usize();
-            let Some(mut r) = role(l, prose[li], m.start(), m.end(), &known, &lower_words) else {
+            let Some(mut r) = role(l, prose[li], m.start(), m.end(), &lower_words) else {
                 continue;
             };
             let rs = l[..m.start()]
