@@ -790,11 +790,11 @@ mod tests {
                 &["Quellvox"],
             ),
             (
-                "prose only: glued three times into different words",
+                "prose only: glued three times, before function words, into different compounds",
                 vec![
-                    "The harbour authority said on Monday that the new Dravenqterminal would open next spring after two years of delays and rising costs.",
+                    "The harbour authority said on Monday that the new terminal would open next spring Dravenqafter two years of delays and rising costs.",
                     "Officials said the project would cost about 900 million euros, which Dravenqwould be shared between the state and the city.",
-                    "Residents of the old quarter will get a new sound barrier along the ring road, the mayor told reporters at the Dravenqtown hall.",
+                    "Residents of the old quarter will get a new sound barrier along the ring road Dravenqand the mayor told reporters at the town hall.",
                     "Dravenq officials were not available.",
                 ],
                 &["Dravenq"],
