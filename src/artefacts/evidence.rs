@@ -16,6 +16,13 @@
 //!     German compound such as `Patienten|akte`) (`and Algosenseywho`,
 //!     `weeksAlgosensey`, `said.Algosensey`), where the compound does not
 //!     recur (`WordPress` is a word);
+//!     A two-word brand is glued through its second word
+//!     (`Brand Labswho`) where the page also writes the two words apart.
+//!     A two-letter function word counts as glue only where the page
+//!     writes it on its own: elsewhere it is an inflection
+//!     (`Einrichtung|en`);
+//!   - *interposed*: between two sentences of prose, owning neither
+//!     (`end. Brand The next`);
 //!   - *inserted*: inside prose, spaced, where the sentence does not need a
 //!     name: after a word that is not a determiner or preposition, and not
 //!     followed by a verb, a possessive or another capitalised word
@@ -33,12 +40,14 @@
 //! - **Decision** (a documented rule, checked on our generated farm pages
 //!   and counted for false alarms on real news pages): a candidate is a
 //!   brand when it occurs at least three times, at least once as a token of
-//!   its own, is framed like a name no more often than it is glued, is
+//!   its own, is framed like a name no more often than it is glued or interposed, is
 //!   never used after a determiner, and
-//!   either is glued inside prose and also stands as an affix or alone on a
-//!   line, or is glued inside prose at least twice, in three or more
-//!   different compounds, and more often glued than not. Glue is the
-//!   evidence a real name never gives; a site's own name in its title and
+//!   either is glued (or interposed) inside prose and also stands as an
+//!   affix or alone on a line, or is glued inside prose at least twice, in
+//!   three or more different compounds, and more often glued than not, or
+//!   is glued or interposed once and out of place (glued, interposed or
+//!   inserted) three times in all. Glue is the evidence a real name never
+//!   gives; a site's own name in its title and
 //!   footer is never glued, so it is never a brand. *Inserted* occurrences
 //!   are counted and shown but do not decide: on real pages a name after a
 //!   verb (`hit London on Monday`) reads the same.
@@ -61,6 +70,9 @@ pub struct BrandEvidence {
     pub glued: u32,
     /// Occurrences inserted where the sentence does not need them.
     pub inserted: u32,
+    /// Occurrences between two sentences of prose, owning neither
+    /// (`end. Brand The next`).
+    pub interposed: u32,
     /// Occurrences where a real name stands (after a preposition, before a verb).
     pub framed: u32,
     /// Occurrences after a determiner.
@@ -83,15 +95,24 @@ pub struct BrandEvidence {
 impl BrandEvidence {
     /// Whether the evidence makes the candidate a brand (see the module docs).
     pub fn is_brand(&self) -> bool {
-        let glued_and_shown = self.glued >= 1 && (self.affix >= 1 || self.alone >= 1);
+        self.decide(true)
+    }
+
+    /// The decision by the rules of features version 6 (`v6`) or 5, which
+    /// did not yet count splicing in prose alone.
+    fn decide(&self, v6: bool) -> bool {
+        let spliced = self.glued + self.interposed;
+        let glued_and_shown = spliced >= 1 && (self.affix >= 1 || self.alone >= 1);
+        // Only in prose, spliced at least once and out of place three times.
+        let spliced_in_prose = v6 && spliced >= 1 && spliced + self.inserted >= 3;
         let glued_often = self.glued >= 2
             && self.compounds >= 3
             && self.glued >= self.inserted + self.framed + self.neutral;
         self.occurrences >= 3
             && self.standalone
-            && self.framed <= self.glued
+            && self.framed <= spliced
             && self.determined == 0
-            && (glued_and_shown || glued_often)
+            && (glued_and_shown || glued_often || spliced_in_prose)
     }
 
     /// The evidence in words, for explanations.
@@ -99,6 +120,7 @@ impl BrandEvidence {
         let mut parts = Vec::new();
         for (n, what) in [
             (self.glued, "glued to a word in prose"),
+            (self.interposed, "between two sentences"),
             (self.inserted, "inserted into a sentence"),
             (self.affix, "title or breadcrumb affix"),
             (self.alone, "alone on a line"),
@@ -352,6 +374,11 @@ fn is_trail(l: &str) -> bool {
 enum Role {
     Glued,
     Inserted,
+    Interposed,
+    /// Glued through the brand's second word (`Brand Labswho`); the byte
+    /// length of the second word proper (`Labs`). Counts as glued where the
+    /// page also writes the two words apart (`Brand Labs`).
+    GluedPair(usize),
     Framed,
     Determined,
     Affix,
@@ -362,7 +389,15 @@ enum Role {
 }
 
 /// The role of the occurrence of `name` at bytes `s..e` of line `l`.
-fn role(l: &str, prose: bool, s: usize, e: usize, lower_words: &HashSet<String>) -> Option<Role> {
+fn role(
+    l: &str,
+    prose: bool,
+    s: usize,
+    e: usize,
+    lower_words: &HashSet<String>,
+    runs: &HashMap<&str, u32>,
+    v6: bool,
+) -> Option<Role> {
     let before = l[..s].chars().next_back();
     let after = l[e..].chars().next();
     // Part of a longer capitalised word or a number (`MediaWire`, `Zyn889`).
@@ -400,7 +435,7 @@ fn role(l: &str, prose: bool, s: usize, e: usize, lower_words: &HashSet<String>)
         super::lexicon::contains(&w) || lower_words.contains(&w)
     };
     let glued_tail = tail.chars().count() >= min_tail
-        && (lower_words.contains(tail) || is_stop_word(tail) || min_tail == 1)
+        && (lower_words.contains(tail) || is_glue_word(tail, v6) || min_tail == 1)
         && !compound_is_word();
     if !tail.is_empty() && !glued_tail {
         // Part of a longer word (`Goldenrod`).
@@ -442,6 +477,11 @@ fn role(l: &str, prose: bool, s: usize, e: usize, lower_words: &HashSet<String>)
         // word (`Brand Labs`): judge by the word after that.
         if let Some(n) = next {
             if cap(n) && !is_stop_word(&n.to_lowercase()) && n != "'s" {
+                // The second word glued to the next word of the sentence
+                // (`Brand Labswho`): glued, as for a one-word brand.
+                if let Some(head) = second_word_glued(n, lower_words, runs).filter(|_| v6) {
+                    return Some(Role::GluedPair(head));
+                }
                 let after_next = l[e..].find(n).map_or(l.len(), |i| e + i + n.len());
                 next = word_after(l, after_next)
                     .0
@@ -453,10 +493,14 @@ fn role(l: &str, prose: bool, s: usize, e: usize, lower_words: &HashSet<String>)
         }
         if starts {
             let next_is_start = next.is_some_and(|n| cap(n) && is_stop_word(&n.to_lowercase()));
-            return Some(if next_is_start {
-                Role::Inserted
-            } else {
+            return Some(if !next_is_start {
                 Role::Neutral
+            } else if v6 && after_sentence_end(l, s) {
+                // Between two sentences, owning neither (`end. Brand The
+                // next`): a name never stands there.
+                Role::Interposed
+            } else {
+                Role::Inserted
             });
         }
         if let Some(p) = prev {
@@ -489,6 +533,54 @@ fn role(l: &str, prose: bool, s: usize, e: usize, lower_words: &HashSet<String>)
         return Some(Role::Inserted);
     }
     affix_or_alone(l, s, e, tail_end).or(Some(Role::Neutral))
+}
+
+/// Whether a word glued after a name shows a splice by itself: a function
+/// word of three letters or more (`Brandwho`, `Brandthe`). Two-letter
+/// function words of one language are inflections of another
+/// (`Einrichtung|en`); they count only where the page writes them on
+/// their own (from features version 6; version 5 counted them).
+fn is_glue_word(tail: &str, v6: bool) -> bool {
+    (!v6 || tail.chars().count() >= 3) && is_stop_word(tail)
+}
+
+/// Whether the text before byte `s` of `l` ends a sentence inside the
+/// line: a full stop, `!` or `?` (perhaps with a closing quote) after a
+/// word, then a space.
+fn after_sentence_end(l: &str, s: usize) -> bool {
+    let head = l[..s].trim_end_matches(' ');
+    if head.len() == s {
+        return false;
+    }
+    let head = head.trim_end_matches(['"', '”', '’', '\'', ')']);
+    let mut rev = head.chars().rev();
+    matches!(rev.next(), Some('.' | '!' | '?')) && rev.next().is_some_and(char::is_alphanumeric)
+}
+
+/// Whether a capitalised word is a word glued to the next word of a
+/// sentence (`Labswho`, `Digitalstudents`): the head stands on the page as
+/// a word of its own, the tail is a function word or a word the page writes
+/// in lower case on its own, and the whole is not a word that recurs.
+/// Returns the byte length of the head.
+fn second_word_glued(
+    n: &str,
+    lower_words: &HashSet<String>,
+    runs: &HashMap<&str, u32>,
+) -> Option<usize> {
+    if super::lexicon::contains(&n.to_lowercase()) || lower_words.contains(&n.to_lowercase()) {
+        return None;
+    }
+    if runs.get(n).is_some_and(|&k| k > 1) {
+        // A word of its own that recurs (`Speedgoat`).
+        return None;
+    }
+    n.char_indices().skip(3).map(|(i, _)| i).find(|&i| {
+        let (head, tail) = n.split_at(i);
+        tail.chars().count() >= 2
+            && tail.chars().all(|c| c.is_lowercase() && !is_cjk(c))
+            && (is_glue_word(tail, true) || lower_words.contains(tail))
+            && runs.contains_key(head)
+    })
 }
 
 /// Whether a name ends in a digit or a capital, so that a lower-case letter
@@ -569,6 +661,20 @@ fn could_be_glued<'a>(
                 .chars()
                 .next_back()
                 .is_some_and(|c| matches!(c, '.' | ',' | ';' | '!' | '?'));
+            // Between two sentences (`end. Brand The`), or the first word
+            // of a two-word brand whose second word is glued on
+            // (`Brand Labswho`): judged by `role`.
+            let next_run = l[run_start + run.len()..]
+                .strip_prefix(' ')
+                .map(|r| r.split(|c: char| !is_word_char(c)).next().unwrap_or(""));
+            if cands.contains(run)
+                && (after_sentence_end(l, run_start)
+                    || next_run.is_some_and(|n| {
+                        n.starts_with(char::is_uppercase) && n.chars().count() >= 6
+                    }))
+            {
+                out.insert(&l[run_start..run_start + run.len()]);
+            }
             let chars: Vec<(usize, char)> = run.char_indices().collect();
             for (k, &(p, c)) in chars.iter().enumerate() {
                 let after_lower = k > 0 && chars[k - 1].1.is_lowercase();
@@ -592,9 +698,11 @@ fn could_be_glued<'a>(
 }
 
 /// Finds the brands a page injects, with their evidence. `lines` are the
-/// page's non-blank lines and `prose[i]` whether line `i` reads as prose.
+/// page's non-blank lines, `prose[i]` whether line `i` reads as prose and
+/// `version` the features version whose rules decide (5 or later).
 /// Brands come longest first.
-pub fn discover(lines: &[&str], prose: &[bool]) -> Vec<BrandEvidence> {
+pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEvidence> {
+    let v6 = version >= 6;
     let mut cands: HashSet<String> = HashSet::default();
     for l in lines {
         if l.len() > 2000 {
@@ -645,6 +753,7 @@ pub fn discover(lines: &[&str], prose: &[bool]) -> Vec<BrandEvidence> {
     let mut occurrences = vec![0u32; names.len()];
     let mut runs: Vec<HashSet<String>> = vec![HashSet::default(); names.len()];
     let mut veto = vec![false; names.len()];
+    let mut pair_heads: Vec<Vec<String>> = vec![Vec::new(); names.len()];
     // What follows each occurrence: a capitalised word, for two-word brands.
     let mut followers: Vec<HashMap<String, u32>> = vec![HashMap::default(); names.len()];
     for (li, l) in lines.iter().enumerate() {
@@ -653,7 +762,15 @@ pub fn discover(lines: &[&str], prose: &[bool]) -> Vec<BrandEvidence> {
         }
         for m in ac.find_overlapping_iter(*l) {
             let k = m.pattern().as_usize();
-            let Some(mut r) = role(l, prose[li], m.start(), m.end(), &lower_words) else {
+            let Some(mut r) = role(
+                l,
+                prose[li],
+                m.start(),
+                m.end(),
+                &lower_words,
+                &run_count,
+                v6,
+            ) else {
                 continue;
             };
             let rs = l[..m.start()]
@@ -673,9 +790,15 @@ pub fn discover(lines: &[&str], prose: &[bool]) -> Vec<BrandEvidence> {
             let recurs = run_count.get(run).copied().unwrap_or(0) > 1;
             let tail_is_function_word = run
                 .strip_prefix(names[k].as_str())
-                .is_some_and(|t| is_stop_word(&t.to_lowercase()));
+                .is_some_and(|t| is_glue_word(&t.to_lowercase(), v6));
             if r == Role::Glued && run != names[k] && recurs && !tail_is_function_word {
                 r = Role::Neutral;
+            }
+            if let Role::GluedPair(head_len) = r {
+                let head_start = l[m.end()..]
+                    .find(|c: char| !c.is_whitespace())
+                    .map_or(m.end(), |i| m.end() + i);
+                pair_heads[k].push(l[head_start..head_start + head_len].to_string());
             }
             occurrences[k] += 1;
             runs[k].insert(run.to_string());
@@ -683,6 +806,9 @@ pub fn discover(lines: &[&str], prose: &[bool]) -> Vec<BrandEvidence> {
             match r {
                 Role::Glued => e.glued += 1,
                 Role::Inserted => e.inserted += 1,
+                Role::Interposed => e.interposed += 1,
+                // Settled below, once the page's two-word forms are known.
+                Role::GluedPair(_) => {}
                 Role::Framed => e.framed += 1,
                 Role::Determined => e.determined += 1,
                 Role::Affix => e.affix += 1,
@@ -691,7 +817,10 @@ pub fn discover(lines: &[&str], prose: &[bool]) -> Vec<BrandEvidence> {
                 Role::WordForm => veto[k] = true,
             }
             if let Some(rest) = l[m.end()..].strip_prefix(' ') {
-                let w: &str = rest.split(|c: char| !is_word_char(c)).next().unwrap_or("");
+                let mut w: &str = rest.split(|c: char| !is_word_char(c)).next().unwrap_or("");
+                if let Role::GluedPair(head_len) = r {
+                    w = &w[..head_len.min(w.len())];
+                }
                 if w.chars().next().is_some_and(char::is_uppercase) {
                     *followers[k].entry(w.to_string()).or_default() += 1;
                 }
@@ -703,10 +832,19 @@ pub fn discover(lines: &[&str], prose: &[bool]) -> Vec<BrandEvidence> {
         if veto[k] || occurrences[k] < 2 {
             continue;
         }
+        for head in &pair_heads[k] {
+            // Written apart at least once besides the glued occurrences.
+            let glued_here = pair_heads[k].iter().filter(|h| *h == head).count() as u32;
+            if followers[k].get(head).is_some_and(|&n| n > glued_here) {
+                e.glued += 1;
+            } else {
+                e.neutral += 1;
+            }
+        }
         e.occurrences = occurrences[k];
         e.standalone = runs[k].contains(&e.name);
         e.compounds = runs[k].len() as u32;
-        if !e.is_brand() {
+        if !e.decide(v6) {
             continue;
         }
         // A two-word brand: the same capitalised word after every occurrence.
@@ -750,7 +888,7 @@ mod tests {
             .iter()
             .map(|l| crate::features::shape::LineStats::new(l, l.len()).is_prose())
             .collect();
-        discover(lines, &prose)
+        discover(lines, &prose, crate::features::FEATURES_VERSION)
             .into_iter()
             .map(|e| e.name)
             .collect()
@@ -830,10 +968,88 @@ mod tests {
                 ],
                 &[],
             ),
+            (
+                "between two sentences, owning neither, and alone on a line",
+                vec![
+                    "Harbour authority approves second terminal",
+                    "Tavrelle",
+                    "The harbour authority said on Monday that the new terminal would open next spring. Tavrelle It will have twelve berths.",
+                    STORY[1],
+                    "Residents of the old quarter will get a new sound barrier. Tavrelle The mayor told reporters at the town hall.",
+                    "Tavrelle Official Site",
+                ],
+                &["Tavrelle"],
+            ),
+            (
+                "a two-word brand glued through its second word",
+                vec![
+                    "Harbour authority approves second terminal | Morvesk Digital",
+                    "Morvesk Digital Pro Exchange",
+                    "The harbour authority said on Monday that the new terminal would open next spring Morvesk Digitalafter two years of delays.",
+                    STORY[1],
+                    STORY[2],
+                ],
+                &["Morvesk Digital"],
+            ),
+            (
+                "prose only: glued once, out of place twice more",
+                vec![
+                    "The harbour authority said on Monday that the new terminal would open next spring Quelzaafter two years of delays and rising costs.",
+                    "Officials said the project would cost about 900 million euros. Quelza Which would be shared between the state and the city.",
+                    "Residents of the old quarter will get a new sound barrier. Quelza The mayor told reporters at the town hall.",
+                ],
+                &["Quelza"],
+            ),
+            (
+                "inflections of one language are not function words of another",
+                vec![
+                    "Die Stadt baut neue Beratungsstellen für Familien",
+                    "Die Beratungsstellen sollen im Herbst öffnen, teilte die Stadt am Montag mit.",
+                    "In den Beratungsstellen arbeiten künftig zwölf Fachkräfte aus drei Berufen.",
+                    "Eine Beratungsstelle gibt es bereits am Markt, weitere Beratungsstellen folgen.",
+                ],
+                &[],
+            ),
+            (
+                "a recurring second word is a word, not a splice",
+                vec![
+                    "Best trail shoes of the year",
+                    "Trelvik",
+                    "Of all the trail shoes we tried, the Trelvik Rockgoat 4 is the one we would buy again.",
+                    "The Trelvik Rockgoat has a wide sole, and the Trelvik Rockgoat 4 is lighter than the last one.",
+                    "Trelvik",
+                ],
+                &[],
+            ),
         ];
         for (what, lines, want) in cases {
             assert_eq!(brands(lines), *want, "{what}");
         }
+    }
+
+    /// Models of features version 5 keep the decisions of their day: the
+    /// evidence version 6 added does not count for them.
+    #[test]
+    fn version_5_rules_stay_for_version_5_models() {
+        let page = [
+            "Harbour authority approves second terminal",
+            "Tavrelle",
+            "The harbour authority said on Monday that the new terminal would open next spring. Tavrelle It will have twelve berths.",
+            STORY[1],
+            "Residents of the old quarter will get a new sound barrier. Tavrelle The mayor told reporters at the town hall.",
+        ];
+        let prose: Vec<bool> = page
+            .iter()
+            .map(|l| crate::features::shape::LineStats::new(l, l.len()).is_prose())
+            .collect();
+        let names = |v| -> Vec<String> {
+            discover(&page, &prose, v)
+                .into_iter()
+                .map(|e| e.name)
+                .collect()
+        };
+        assert_eq!(names(6), ["Tavrelle"]);
+        assert!(names(5).is_empty());
     }
 
     #[test]

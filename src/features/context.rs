@@ -118,7 +118,7 @@ impl PageAnalysis {
         let texts: Vec<&str> = infos.iter().map(|li| li.text.as_str()).collect();
         let (brands, brand_evidence) = if version >= 5 {
             let prose: Vec<bool> = infos.iter().map(|li| li.stats.is_prose()).collect();
-            let ev = crate::artefacts::evidence::discover(&texts, &prose);
+            let ev = crate::artefacts::evidence::discover(&texts, &prose, version);
             (ev.iter().map(|e| e.name.clone()).collect(), ev)
         } else {
             (crate::artefacts::discover(&texts), Vec::new())

@@ -28,7 +28,7 @@ use context::PageAnalysis;
 /// this module changes the features a line gets: a model stores the version
 /// it was trained with, is scored with the features of that version, and is
 /// refused when this build no longer computes them.
-pub const FEATURES_VERSION: u32 = 5;
+pub const FEATURES_VERSION: u32 = 6;
 
 /// The oldest version of the feature definitions this build can still
 /// compute, for models trained with it. Version 3 added Chinese and
@@ -37,7 +37,11 @@ pub const FEATURES_VERSION: u32 = 5;
 /// Chinese, Japanese, Arabic and Hindi; version 4 added the page's heading
 /// (the echo of the title's headline, `echo=`) and told first and later
 /// copies of repeated lines apart; version 5 finds content-farm brands
-/// from evidence (`artefacts::evidence`) instead of anchors. Older features
+/// from evidence (`artefacts::evidence`) instead of anchors; version 6
+/// also takes as evidence of a brand a token between two sentences
+/// (`end. Brand The`), a two-word brand glued through its second word, and
+/// splicing in prose alone, and no longer takes a two-letter function word
+/// glued after a name as a splice. Older features
 /// are computed as before for models that use them.
 pub const MIN_FEATURES_VERSION: u32 = 2;
 
