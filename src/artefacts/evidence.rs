@@ -8,7 +8,12 @@
 //!   camel-case piece glued to a word: `FinanceAlgosensey`, `QuorvexaFi`),
 //!   which the page never writes in lower case and which are not words of
 //!   the language: not in the [lexicon](super::lexicon), not words of page
-//!   furniture, not function words.
+//!   furniture, not function words. From version 6 also a lower-case
+//!   Latin token of five or more letters (`bazukbe`) that is not a word or
+//!   a form of one, stands on its own on a line that is not prose, is
+//!   never used in a sentence, and occurs inside a longer run of prose
+//!   next to words of the language (`yearsbazukbe`); inside a web address
+//!   (`www.portnews.example`) it is not glued.
 //! - **Occurrences** are found on every line. Each is given one role:
 //!   - *glued*: inside a line of prose, stuck to a lower-case word before
 //!     it (three letters or more) or after it (a function word, or a word
@@ -430,13 +435,23 @@ fn role(
     // here.
     let min_tail = if name_ends_tight(&l[s..e]) { 1 } else { 2 };
     // `Scotland`, `American`: a word of the language, not a glued name.
+    // A lower-case name (`bazukbe`, version 6) glues to a word of the
+    // language on either side, whatever its case.
+    let lower_name = l[s..e].starts_with(char::is_lowercase);
+    if lower_name && in_address(l, s, e) {
+        // `www.expressindia.com`, `@handle`: a web address, not a splice.
+        return Some(Role::Neutral);
+    }
     let compound_is_word = || {
         let w = l[s..tail_end].to_lowercase();
-        super::lexicon::contains(&w) || lower_words.contains(&w)
+        super::lexicon::contains(&w) || (!lower_name && lower_words.contains(&w))
     };
-    let glued_tail = tail.chars().count() >= min_tail
-        && (lower_words.contains(tail) || is_glue_word(tail, v6) || min_tail == 1)
-        && !compound_is_word();
+    let tail_is_word = if lower_name {
+        glue_piece(tail, lower_words)
+    } else {
+        lower_words.contains(tail) || is_glue_word(tail, v6) || min_tail == 1
+    };
+    let glued_tail = tail.chars().count() >= min_tail && tail_is_word && !compound_is_word();
     if !tail.is_empty() && !glued_tail {
         // Part of a longer word (`Goldenrod`).
         return None;
@@ -451,8 +466,12 @@ fn role(
         .map_or(0, |(i, c)| i + c.len_utf8());
     let full = &l[run_start..s];
     let glued_head = glued_before
-        && full.chars().all(char::is_lowercase)
-        && (full.chars().count() >= 3 || is_stop_word(full));
+        && if lower_name {
+            glue_piece(&full.to_lowercase(), lower_words)
+        } else {
+            full.chars().all(char::is_lowercase)
+                && (full.chars().count() >= 3 || is_stop_word(full))
+        };
     if glued_before && !glued_head && !prose {
         // `HomeNewsBrand` in a menu: glued, but to furniture.
         return affix_or_alone(l, s, e, tail_end).or(Some(Role::Neutral));
@@ -581,6 +600,112 @@ fn second_word_glued(
             && (is_glue_word(tail, true) || lower_words.contains(tail))
             && runs.contains_key(head)
     })
+}
+
+/// Whether bytes `s..e` of `l` sit inside a web address, a path or a
+/// handle: the run of non-space characters around them holds `/`, `@` or
+/// `www.`, or a dot follows them directly (`expressindia.com`).
+fn in_address(l: &str, s: usize, e: usize) -> bool {
+    let start = l[..s].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let end = l[e..].find(char::is_whitespace).map_or(l.len(), |i| e + i);
+    let chunk = &l[start..end];
+    chunk.contains(['/', '@'])
+        || chunk.contains("www.")
+        || l[e..].starts_with('.') && l[e + 1..].starts_with(char::is_alphanumeric)
+}
+
+/// Whether a lower-case piece of a run, next to a lower-case name, is a
+/// word: of the language, a function word or a word the page writes on its
+/// own, of three letters or more, or a two-letter function word the page
+/// writes on its own (`il|legible` is one word in English).
+fn glue_piece(w: &str, lower_words: &HashSet<String>) -> bool {
+    match w.chars().count() {
+        0 | 1 => false,
+        2 => is_stop_word(w) && lower_words.contains(w),
+        _ => super::lexicon::contains(w) || is_stop_word(w) || lower_words.contains(w),
+    }
+}
+
+/// Whether a lower-case token is a form of a word of the language that the
+/// lexicon lacks (`actions` from `action`, `imports` from `import`).
+fn is_word_form(w: &str) -> bool {
+    super::SUFFIXES.iter().any(|suf| {
+        w.strip_suffix(suf)
+            .is_some_and(|stem| stem.chars().count() >= 4 && super::lexicon::contains(stem))
+    })
+}
+
+/// Lower-case candidates (features version 6): a lower-case Latin token of
+/// five or more letters that is not a word of the language nor a form of
+/// one, stands as a run
+/// of its own on a line that is not prose (`bazukbe`, `Home > Tech >
+/// bazukbe`) but never in prose, and occurs inside a longer run of a prose
+/// line between words of the language (`yearsbazukbe`, `bazukbewho`,
+/// `andbazukbewho`).
+fn lower_case_candidates(lines: &[&str], prose: &[bool]) -> HashSet<String> {
+    let mut standing: HashSet<&str> = HashSet::default();
+    for (l, _) in lines
+        .iter()
+        .zip(prose)
+        .filter(|(l, p)| !**p && l.len() <= 2000)
+    {
+        for run in l.split(|c: char| !is_word_char(c)) {
+            if run.len() >= 5
+                && run
+                    .chars()
+                    .all(|c| (c.is_lowercase() && !is_cjk(c)) || c.is_ascii_digit())
+                && run.chars().filter(|c| c.is_alphabetic()).count() >= 5
+                && plausible(run)
+                && !is_word_form(run)
+            {
+                standing.insert(run);
+            }
+        }
+    }
+    let mut out = HashSet::default();
+    let prose_lines = || {
+        lines
+            .iter()
+            .zip(prose)
+            .filter(|(l, p)| **p && l.len() <= 2000)
+            .map(|(l, _)| *l)
+    };
+    // A word the prose uses in a sentence, after a word and a space, is a
+    // word (`actions`), whatever the lexicon says.
+    for l in prose_lines() {
+        let mut pos = 0;
+        for run in l.split(|c: char| !is_word_char(c)) {
+            let at = pos;
+            pos += run.len() + l[at + run.len()..].chars().next().map_or(0, char::len_utf8);
+            if !standing.contains(run) {
+                continue;
+            }
+            let mut before = l[..at].chars().rev();
+            if before.next() == Some(' ') && before.next().is_some_and(char::is_alphanumeric) {
+                standing.remove(run);
+            }
+        }
+    }
+    if standing.is_empty() {
+        return out;
+    }
+    let lower_words = lower_page_words(lines);
+    let side_ok = |w: &str| w.is_empty() || glue_piece(&w.to_lowercase(), &lower_words);
+    for l in prose_lines() {
+        for run in l.split(|c: char| !is_word_char(c)) {
+            if run.len() <= 6 {
+                continue;
+            }
+            for &c in &standing {
+                let Some(p) = run.find(c) else { continue };
+                let (left, right) = (&run[..p], &run[p + c.len()..]);
+                if side_ok(left) && side_ok(right) {
+                    out.insert(c.to_string());
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Whether a name ends in a digit or a capital, so that a lower-case letter
@@ -719,6 +844,13 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
     // stop here.
     let glued = could_be_glued(lines, prose, &cands);
     cands.retain(|c| glued.contains(c.as_str()));
+    // Lower-case brands (`bazukbe`), from version 6.
+    let lower_cands = if v6 {
+        lower_case_candidates(lines, prose)
+    } else {
+        HashSet::default()
+    };
+    cands.extend(lower_cands.iter().cloned());
     if cands.is_empty() {
         return Vec::new();
     }
@@ -734,7 +866,9 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
             *run_count.entry(run).or_default() += 1;
         }
     }
-    cands.retain(|c| plausible(c) && !lower_words.contains(&c.to_lowercase()));
+    cands.retain(|c| {
+        plausible(c) && (lower_cands.contains(c) || !lower_words.contains(&c.to_lowercase()))
+    });
     if cands.is_empty() {
         return Vec::new();
     }
@@ -1018,6 +1152,39 @@ mod tests {
                     "Of all the trail shoes we tried, the Trelvik Rockgoat 4 is the one we would buy again.",
                     "The Trelvik Rockgoat has a wide sole, and the Trelvik Rockgoat 4 is lighter than the last one.",
                     "Trelvik",
+                ],
+                &[],
+            ),
+            (
+                "a lower-case brand glued to words of the language, shown in the trail",
+                vec![
+                    "Home > Business > zelmorvi",
+                    "zelmorvi Official Site",
+                    "The harbour authority said on Monday that the new terminal would open next spring after two yearszelmorvi of delays and rising costs.",
+                    "Officials said the project would cost about 900 million euros, whichzelmorvi would be shared between the state and the city.",
+                    STORY[2],
+                ],
+                &["zelmorvi"],
+            ),
+            (
+                "a lower-case web address is not a splice",
+                vec![
+                    "Home > Business > portnews",
+                    "portnews",
+                    "The harbour authority said on Monday, as first reported by www.portnews.example, that the new terminal would open next spring.",
+                    "Readers can follow the story at https://portnews.example/harbour and on the city's own pages about the terminal.",
+                    STORY[2],
+                ],
+                &[],
+            ),
+            (
+                "a form of a word of the language is not a lower-case brand",
+                vec![
+                    "Home > Help > actions",
+                    "actions",
+                    "The harbour authority said on Monday that the interactions between the port and the city had improved over two years of talks.",
+                    STORY[1],
+                    STORY[2],
                 ],
                 &[],
             ),
