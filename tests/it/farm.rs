@@ -19,6 +19,10 @@ const PAGES: &[(&str, &str)] = &[
     ("zentrivo.txt", "Zentrivo"),
     ("kalmora.txt", "Kalmora Markets"),
     ("vexlora.txt", "Vexlora"),
+    // Features version 6: a lower-case brand, and a two-word brand glued
+    // through its second word and standing between two sentences.
+    ("drovanqi.txt", "drovanqi"),
+    ("tarrowin.txt", "Tarrowin Media"),
 ];
 
 fn stdout(args: &[&str], page: &Path) -> String {
