@@ -25,7 +25,9 @@
 //!     (`Brand Labswho`) where the page also writes the two words apart.
 //!     A two-letter function word counts as glue only where the page
 //!     writes it on its own: elsewhere it is an inflection
-//!     (`Einrichtung|en`);
+//!     (`Einrichtung|en`).
+//!     From version 6 also glued to the last crumb of a breadcrumb trail
+//!     (`Home >> TechBrand`), where a site's own name stands apart;
 //!   - *interposed*: between two sentences of prose, owning neither
 //!     (`end. Brand The next`);
 //!   - *inserted*: inside prose, spaced, where the sentence does not need a
@@ -472,6 +474,11 @@ fn role(
             full.chars().all(char::is_lowercase)
                 && (full.chars().count() >= 3 || is_stop_word(full))
         };
+    if v6 && glued_before && !prose && tail.is_empty() && glued_to_crumb(l, run_start, full) {
+        // `Home >> TechBrand`: glued to the last word of a breadcrumb trail,
+        // where a site's own name stands apart.
+        return Some(Role::Glued);
+    }
     if glued_before && !glued_head && !prose {
         // `HomeNewsBrand` in a menu: glued, but to furniture.
         return affix_or_alone(l, s, e, tail_end).or(Some(Role::Neutral));
@@ -708,6 +715,20 @@ fn lower_case_candidates(lines: &[&str], prose: &[bool]) -> HashSet<String> {
     out
 }
 
+/// Whether the run `full` that a name is glued to (starting at byte
+/// `run_start` of `l`) is one capitalised word of the language (`Tech`,
+/// `Environment`) that follows a breadcrumb separator.
+fn glued_to_crumb(l: &str, run_start: usize, full: &str) -> bool {
+    let mut cs = full.chars();
+    let capitalised = cs.next().is_some_and(char::is_uppercase) && cs.all(char::is_lowercase);
+    let lower = full.to_lowercase();
+    let sep_before = l[..run_start].trim_end().ends_with(['>', '»', '›', '/']);
+    capitalised
+        && full.chars().count() >= 3
+        && (super::lexicon::contains(&lower) || is_furniture(&lower))
+        && sep_before
+}
+
 /// Whether a name ends in a digit or a capital, so that a lower-case letter
 /// after it can only be glued on (`Quox365a`).
 fn name_ends_tight(name: &str) -> bool {
@@ -764,13 +785,18 @@ fn could_be_glued<'a>(
     lines: &[&'a str],
     prose: &[bool],
     cands: &HashSet<String>,
+    v6: bool,
 ) -> HashSet<&'a str> {
     let mut out = HashSet::default();
-    for (l, _) in lines
+    // Prose lines, and (from version 6) breadcrumb trails, where a name
+    // glued to the last crumb counts (`Home >> TechBrand`).
+    let crumbs = |l: &str| v6 && l.contains(['>', '»', '›', '/']);
+    for (l, is_prose) in lines
         .iter()
         .zip(prose)
-        .filter(|(l, p)| **p && l.len() <= 2000)
+        .filter(|(l, p)| (**p || crumbs(l)) && l.len() <= 2000)
     {
+        let is_prose = *is_prose;
         let mut start = 0;
         for run in l.split(|c: char| !is_word_char(c)) {
             let run_start = start;
@@ -792,6 +818,20 @@ fn could_be_glued<'a>(
             let next_run = l[run_start + run.len()..]
                 .strip_prefix(' ')
                 .map(|r| r.split(|c: char| !is_word_char(c)).next().unwrap_or(""));
+            if !is_prose {
+                // A trail: only a piece that ends the run, glued on.
+                let chars: Vec<(usize, char)> = run.char_indices().collect();
+                for k in 1..chars.len() {
+                    let (p, c) = chars[k];
+                    if c.is_uppercase()
+                        && chars[k - 1].1.is_lowercase()
+                        && cands.contains(&run[p..])
+                    {
+                        out.insert(&l[run_start + p..run_start + run.len()]);
+                    }
+                }
+                continue;
+            }
             if cands.contains(run)
                 && (after_sentence_end(l, run_start)
                     || next_run.is_some_and(|n| {
@@ -842,7 +882,7 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
     // Every brand is glued somewhere in prose (see `is_brand`): keep only
     // candidates that could be, before any page index is built. Most pages
     // stop here.
-    let glued = could_be_glued(lines, prose, &cands);
+    let glued = could_be_glued(lines, prose, &cands, v6);
     cands.retain(|c| glued.contains(c.as_str()));
     // Lower-case brands (`bazukbe`), from version 6.
     let lower_cands = if v6 {
@@ -1165,6 +1205,30 @@ mod tests {
                     STORY[2],
                 ],
                 &["zelmorvi"],
+            ),
+            (
+                "no splice in prose: glued to the last crumb of the trail, and alone",
+                vec![
+                    "Harbour authority approves second terminal - Velquor",
+                    "Home >> BusinessVelquor",
+                    "Velquor",
+                    STORY[0],
+                    STORY[1],
+                    STORY[2],
+                ],
+                &["Velquor"],
+            ),
+            (
+                "a site's name apart from its trail is not a brand",
+                vec![
+                    "Harbour authority approves second terminal - Coast Ledger",
+                    "Home > Business > Ledger",
+                    "Coast Ledger",
+                    STORY[0],
+                    STORY[1],
+                    "© 2026 Coast Ledger",
+                ],
+                &[],
             ),
             (
                 "a lower-case web address is not a splice",
