@@ -245,26 +245,24 @@ fn is_word_char(c: char) -> bool {
 
 /// Candidate names of one run of word characters: the run itself when it
 /// starts with a capital, and its camel-case pieces glued to others.
-fn candidates_of(run: &str, out: &mut HashSet<String>) {
+fn candidates_of<'a>(run: &'a str, out: &mut HashSet<&'a str>) {
     let Some(first) = run.chars().next() else {
         return;
     };
-    let bounds: Vec<usize> = run
-        .char_indices()
-        .zip(run.chars().skip(1))
-        .filter(|((_, a), b)| a.is_lowercase() && b.is_uppercase())
-        .map(|((i, a), _)| i + a.len_utf8())
-        .collect();
     if first.is_uppercase() {
-        out.insert(run.to_string());
+        out.insert(run);
     }
-    for &b in &bounds {
-        // A suffix from an internal capital (`FinanceAlgosensey`) and a
-        // prefix up to it (`QuorvexaFi`).
-        out.insert(run[b..].to_string());
-        if first.is_uppercase() {
-            out.insert(run[..b].to_string());
+    let mut prev_lower = false;
+    for (i, c) in run.char_indices() {
+        if prev_lower && c.is_uppercase() {
+            // A suffix from an internal capital (`FinanceAlgosensey`) and a
+            // prefix up to it (`QuorvexaFi`).
+            out.insert(&run[i..]);
+            if first.is_uppercase() {
+                out.insert(&run[..i]);
+            }
         }
+        prev_lower = c.is_lowercase();
     }
 }
 
@@ -546,9 +544,21 @@ fn affix_or_alone(l: &str, s: usize, e: usize, tail_end: usize) -> Option<Role> 
 fn could_be_glued<'a>(
     lines: &[&'a str],
     prose: &[bool],
-    cands: &HashSet<String>,
+    cands: &HashSet<&str>,
 ) -> HashSet<&'a str> {
+    // Candidates by their first four characters (a piece has at least
+    // four): one look-up per place a piece can start, not one per piece.
+    let mut by_head: HashMap<&str, Vec<&str>> = HashMap::default();
+    for c in cands {
+        if let Some((i, _)) = c.char_indices().nth(3) {
+            let head_end = i + c[i..].chars().next().map_or(0, char::len_utf8);
+            by_head.entry(&c[..head_end]).or_default().push(c);
+        }
+    }
     let mut out = HashSet::default();
+    if by_head.is_empty() {
+        return out;
+    }
     for (l, _) in lines
         .iter()
         .zip(prose)
@@ -569,19 +579,23 @@ fn could_be_glued<'a>(
                 .chars()
                 .next_back()
                 .is_some_and(|c| matches!(c, '.' | ',' | ';' | '!' | '?'));
-            let chars: Vec<(usize, char)> = run.char_indices().collect();
-            for (k, &(p, c)) in chars.iter().enumerate() {
-                let after_lower = k > 0 && chars[k - 1].1.is_lowercase();
-                if !c.is_uppercase() || !(k == 0 || after_lower) {
+            let mut prev_lower = false;
+            for (p, c) in run.char_indices() {
+                let after_lower = prev_lower;
+                prev_lower = c.is_lowercase();
+                if !c.is_uppercase() || !(p == 0 || after_lower) {
                     continue;
                 }
-                for &(q, _) in chars[k + 1..]
-                    .iter()
-                    .skip(3)
-                    .chain(std::iter::once(&(run.len(), ' ')))
-                {
-                    let piece = &run[p..q];
-                    if (after_lower || q < run.len() || punct) && cands.contains(piece) {
+                let rest = &run[p..];
+                let Some((i, c4)) = rest.char_indices().nth(3) else {
+                    break;
+                };
+                let Some(found) = by_head.get(&rest[..i + c4.len_utf8()]) else {
+                    continue;
+                };
+                for cand in found {
+                    let q = p + cand.len();
+                    if rest.starts_with(cand) && (after_lower || q < run.len() || punct) {
                         out.insert(&l[run_start + p..run_start + q]);
                     }
                 }
@@ -595,7 +609,7 @@ fn could_be_glued<'a>(
 /// page's non-blank lines and `prose[i]` whether line `i` reads as prose.
 /// Brands come longest first.
 pub fn discover(lines: &[&str], prose: &[bool]) -> Vec<BrandEvidence> {
-    let mut cands: HashSet<String> = HashSet::default();
+    let mut cands: HashSet<&str> = HashSet::default();
     for l in lines {
         if l.len() > 2000 {
             continue;
@@ -610,7 +624,7 @@ pub fn discover(lines: &[&str], prose: &[bool]) -> Vec<BrandEvidence> {
     // candidates that could be, before any page index is built. Most pages
     // stop here.
     let glued = could_be_glued(lines, prose, &cands);
-    cands.retain(|c| glued.contains(c.as_str()));
+    cands.retain(|c| glued.contains(c));
     if cands.is_empty() {
         return Vec::new();
     }
@@ -630,7 +644,7 @@ pub fn discover(lines: &[&str], prose: &[bool]) -> Vec<BrandEvidence> {
     if cands.is_empty() {
         return Vec::new();
     }
-    let names: Vec<String> = cands.into_iter().collect();
+    let names: Vec<String> = cands.into_iter().map(str::to_string).collect();
     let ac = AhoCorasick::builder()
         .kind(Some(AhoCorasickKind::NoncontiguousNFA))
         .build(&names)
