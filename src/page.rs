@@ -144,6 +144,14 @@ pub const NOT_TEXT: &str = "not text: mostly NUL, control or undecodable bytes";
 /// white space. So a binary file, a file of NUL bytes or a lone `\x00`
 /// line is not text, while a sentence with one misdecoded accent is.
 pub fn is_text(bytes: &[u8]) -> bool {
+    // Printable ASCII and white space, the usual line: no bad character,
+    // decided without decoding.
+    if bytes
+        .iter()
+        .all(|&b| (0x20..0x7f).contains(&b) || (0x09..=0x0d).contains(&b))
+    {
+        return true;
+    }
     let (mut visible, mut bad) = (0usize, 0usize);
     for chunk in bytes.utf8_chunks() {
         for c in chunk.valid().chars() {
