@@ -47,7 +47,6 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use serde::Serialize;
 
 use crate::features::tokens::{is_cjk, is_stop_word};
@@ -243,6 +242,57 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() && !is_cjk(c)
 }
 
+/// Calls `f(start, run)` for every run of word characters of `l` (the
+/// non-empty pieces of splitting at every other character), in order; an
+/// ASCII line is split by bytes.
+fn for_each_run<'a>(l: &'a str, mut f: impl FnMut(usize, &'a str)) {
+    let b = l.as_bytes();
+    if b.is_ascii() {
+        let mut i = 0;
+        while i < b.len() {
+            if b[i].is_ascii_alphanumeric() {
+                let s = i;
+                while i < b.len() && b[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+                f(s, &l[s..i]);
+            } else {
+                i += 1;
+            }
+        }
+        return;
+    }
+    let mut start = None;
+    for (i, c) in l.char_indices() {
+        if is_word_char(c) {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            f(s, &l[s..i]);
+        }
+    }
+    if let Some(s) = start {
+        f(s, &l[s..]);
+    }
+}
+
+/// The candidates by their first four characters (every name has at
+/// least four): a place in a line is looked up once, not once per name.
+fn by_head<'a>(names: impl Iterator<Item = &'a str>) -> HashMap<&'a str, Vec<&'a str>> {
+    let mut by_head: HashMap<&str, Vec<&str>> = HashMap::default();
+    for c in names {
+        if let Some(head) = head4(c) {
+            by_head.entry(head).or_default().push(c);
+        }
+    }
+    by_head
+}
+
+/// The first four characters of `s`, if it has four.
+fn head4(s: &str) -> Option<&str> {
+    let (i, c) = s.char_indices().nth(3)?;
+    Some(&s[..i + c.len_utf8()])
+}
+
 /// Candidate names of one run of word characters: the run itself when it
 /// starts with a capital, and its camel-case pieces glued to others.
 fn candidates_of<'a>(run: &'a str, out: &mut HashSet<&'a str>) {
@@ -276,14 +326,14 @@ fn plausible(name: &str) -> bool {
 }
 
 /// The words the page writes in lower case on their own.
-fn lower_page_words(lines: &[&str]) -> HashSet<String> {
+fn lower_page_words<'a>(lines: &[&'a str]) -> HashSet<&'a str> {
     let mut lower = HashSet::default();
     for l in lines {
-        for w in l.split(|c: char| !is_word_char(c)) {
-            if !w.is_empty() && w.chars().all(char::is_lowercase) {
-                lower.insert(w.to_string());
+        for_each_run(l, |_, w| {
+            if w.chars().all(char::is_lowercase) {
+                lower.insert(w);
             }
-        }
+        });
     }
     lower
 }
@@ -360,7 +410,7 @@ enum Role {
 }
 
 /// The role of the occurrence of `name` at bytes `s..e` of line `l`.
-fn role(l: &str, prose: bool, s: usize, e: usize, lower_words: &HashSet<String>) -> Option<Role> {
+fn role(l: &str, prose: bool, s: usize, e: usize, lower_words: &HashSet<&str>) -> Option<Role> {
     let before = l[..s].chars().next_back();
     let after = l[e..].chars().next();
     // Part of a longer capitalised word or a number (`MediaWire`, `Zyn889`).
@@ -395,7 +445,7 @@ fn role(l: &str, prose: bool, s: usize, e: usize, lower_words: &HashSet<String>)
     // `Scotland`, `American`: a word of the language, not a glued name.
     let compound_is_word = || {
         let w = l[s..tail_end].to_lowercase();
-        super::lexicon::contains(&w) || lower_words.contains(&w)
+        super::lexicon::contains(&w) || lower_words.contains(w.as_str())
     };
     let glued_tail = tail.chars().count() >= min_tail
         && (lower_words.contains(tail) || is_stop_word(tail) || min_tail == 1)
@@ -546,15 +596,7 @@ fn could_be_glued<'a>(
     prose: &[bool],
     cands: &HashSet<&str>,
 ) -> HashSet<&'a str> {
-    // Candidates by their first four characters (a piece has at least
-    // four): one look-up per place a piece can start, not one per piece.
-    let mut by_head: HashMap<&str, Vec<&str>> = HashMap::default();
-    for c in cands {
-        if let Some((i, _)) = c.char_indices().nth(3) {
-            let head_end = i + c[i..].chars().next().map_or(0, char::len_utf8);
-            by_head.entry(&c[..head_end]).or_default().push(c);
-        }
-    }
+    let by_head = by_head(cands.iter().copied());
     let mut out = HashSet::default();
     if by_head.is_empty() {
         return out;
@@ -564,16 +606,9 @@ fn could_be_glued<'a>(
         .zip(prose)
         .filter(|(l, p)| **p && l.len() <= 2000)
     {
-        let mut start = 0;
-        for run in l.split(|c: char| !is_word_char(c)) {
-            let run_start = start;
-            start += run.len()
-                + l[run_start + run.len()..]
-                    .chars()
-                    .next()
-                    .map_or(0, char::len_utf8);
+        for_each_run(l, |run_start, run| {
             if run.len() < 4 {
-                continue;
+                return;
             }
             let punct = l[..run_start]
                 .chars()
@@ -587,10 +622,10 @@ fn could_be_glued<'a>(
                     continue;
                 }
                 let rest = &run[p..];
-                let Some((i, c4)) = rest.char_indices().nth(3) else {
+                let Some(head) = head4(rest) else {
                     break;
                 };
-                let Some(found) = by_head.get(&rest[..i + c4.len_utf8()]) else {
+                let Some(found) = by_head.get(head) else {
                     continue;
                 };
                 for cand in found {
@@ -600,7 +635,7 @@ fn could_be_glued<'a>(
                     }
                 }
             }
-        }
+        });
     }
     out
 }
@@ -614,11 +649,11 @@ pub fn discover(lines: &[&str], prose: &[bool]) -> Vec<BrandEvidence> {
         if l.len() > 2000 {
             continue;
         }
-        for run in l.split(|c: char| !is_word_char(c)) {
+        for_each_run(l, |_, run| {
             if run.len() >= 4 && run.chars().any(char::is_uppercase) {
                 candidates_of(run, &mut cands);
             }
-        }
+        });
     }
     // Every brand is glued somewhere in prose (see `is_brand`): keep only
     // candidates that could be, before any page index is built. Most pages
@@ -633,31 +668,32 @@ pub fn discover(lines: &[&str], prose: &[bool]) -> Vec<BrandEvidence> {
     // compound that recurs (`Facebook`, `WordPress`) is a word, not a splice.
     let mut run_count: HashMap<&str, u32> = HashMap::default();
     for l in lines {
-        for run in l
-            .split(|c: char| !is_word_char(c))
-            .filter(|r| !r.is_empty())
-        {
-            *run_count.entry(run).or_default() += 1;
-        }
+        for_each_run(l, |_, run| *run_count.entry(run).or_default() += 1);
     }
-    cands.retain(|c| plausible(c) && !lower_words.contains(&c.to_lowercase()));
+    cands.retain(|c| plausible(c) && !lower_words.contains(c.to_lowercase().as_str()));
     if cands.is_empty() {
         return Vec::new();
     }
-    let names: Vec<String> = cands.into_iter().map(str::to_string).collect();
-    let ac = AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-        .build(&names)
-        .expect("candidate names are valid patterns");
+    let names: Vec<&str> = cands.into_iter().collect();
+    // Every name starts with a capital and has four characters or more:
+    // its occurrences are found from the capitals of a line, by the first
+    // four characters (no automaton built per page).
+    let mut heads: HashMap<&str, Vec<usize>> = HashMap::default();
+    for (k, n) in names.iter().enumerate() {
+        if let Some(h) = head4(n) {
+            heads.entry(h).or_default().push(k);
+        }
+    }
     let mut ev: Vec<BrandEvidence> = names
         .iter()
         .map(|n| BrandEvidence {
-            name: n.clone(),
+            name: n.to_string(),
             ..Default::default()
         })
         .collect();
+    let name_of: &[&str] = &names;
     let mut occurrences = vec![0u32; names.len()];
-    let mut runs: Vec<HashSet<String>> = vec![HashSet::default(); names.len()];
+    let mut runs: Vec<HashSet<&str>> = vec![HashSet::default(); names.len()];
     let mut veto = vec![false; names.len()];
     // What follows each occurrence: a capitalised word, for two-word brands.
     let mut followers: Vec<HashMap<String, u32>> = vec![HashMap::default(); names.len()];
@@ -665,19 +701,30 @@ pub fn discover(lines: &[&str], prose: &[bool]) -> Vec<BrandEvidence> {
         if l.len() > 2000 {
             continue;
         }
-        for m in ac.find_overlapping_iter(*l) {
-            let k = m.pattern().as_usize();
-            let Some(mut r) = role(l, prose[li], m.start(), m.end(), &lower_words) else {
+        let found = l
+            .char_indices()
+            .filter(|(_, c)| c.is_uppercase())
+            .flat_map(|(s, _)| {
+                let rest = &l[s..];
+                head4(rest)
+                    .and_then(|h| heads.get(h))
+                    .into_iter()
+                    .flatten()
+                    .filter(move |&&k| rest.starts_with(name_of[k]))
+                    .map(move |&k| (k, s, s + name_of[k].len()))
+            });
+        for (k, m_start, m_end) in found {
+            let Some(mut r) = role(l, prose[li], m_start, m_end, &lower_words) else {
                 continue;
             };
-            let rs = l[..m.start()]
+            let rs = l[..m_start]
                 .char_indices()
                 .rev()
                 .find(|(_, c)| !is_word_char(*c))
                 .map_or(0, |(i, c)| i + c.len_utf8());
-            let re = l[m.end()..]
+            let re = l[m_end..]
                 .find(|c: char| !is_word_char(c))
-                .map_or(l.len(), |i| m.end() + i);
+                .map_or(l.len(), |i| m_end + i);
             let run = &l[rs..re];
             // A compound glued on the left that recurs (`WordPress`,
             // `YouTube`) is a word of its own, not a splice.
@@ -686,13 +733,13 @@ pub fn discover(lines: &[&str], prose: &[bool]) -> Vec<BrandEvidence> {
             // recur (`Brandthe`).
             let recurs = run_count.get(run).copied().unwrap_or(0) > 1;
             let tail_is_function_word = run
-                .strip_prefix(names[k].as_str())
+                .strip_prefix(names[k])
                 .is_some_and(|t| is_stop_word(&t.to_lowercase()));
             if r == Role::Glued && run != names[k] && recurs && !tail_is_function_word {
                 r = Role::Neutral;
             }
             occurrences[k] += 1;
-            runs[k].insert(run.to_string());
+            runs[k].insert(run);
             let e = &mut ev[k];
             match r {
                 Role::Glued => e.glued += 1,
@@ -704,7 +751,7 @@ pub fn discover(lines: &[&str], prose: &[bool]) -> Vec<BrandEvidence> {
                 Role::Neutral => e.neutral += 1,
                 Role::WordForm => veto[k] = true,
             }
-            if let Some(rest) = l[m.end()..].strip_prefix(' ') {
+            if let Some(rest) = l[m_end..].strip_prefix(' ') {
                 let w: &str = rest.split(|c: char| !is_word_char(c)).next().unwrap_or("");
                 if w.chars().next().is_some_and(char::is_uppercase) {
                     *followers[k].entry(w.to_string()).or_default() += 1;
@@ -718,7 +765,7 @@ pub fn discover(lines: &[&str], prose: &[bool]) -> Vec<BrandEvidence> {
             continue;
         }
         e.occurrences = occurrences[k];
-        e.standalone = runs[k].contains(&e.name);
+        e.standalone = runs[k].contains(e.name.as_str());
         e.compounds = runs[k].len() as u32;
         if !e.is_brand() {
             continue;
