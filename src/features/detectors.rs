@@ -7,7 +7,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 
 use super::shape::LineStats;
@@ -70,6 +70,13 @@ detectors! {
 
 /// Runs every detector on a line.
 pub fn detect(text: &str, lower: &str, s: &LineStats) -> Fired {
+    detect_only(text, lower, s, !0)
+}
+
+/// Runs the detectors of `only` on a line (the others do not fire): for
+/// measuring what each detector costs.
+pub fn detect_only(text: &str, lower: &str, s: &LineStats, only: Fired) -> Fired {
+    let on = |bit: Fired| only & bit != 0;
     let t = text.trim();
     let l = lower.trim();
     let mut f = 0;
@@ -77,75 +84,82 @@ pub fn detect(text: &str, lower: &str, s: &LineStats) -> Fired {
         return 0;
     }
     if s.letters + s.digits == 0 {
-        return PUNCT_ONLY;
+        return PUNCT_ONLY & only;
     }
     let short = s.words <= 8;
-    if is_breadcrumb(t, l) {
+    if on(BREADCRUMB) && is_breadcrumb(t, l) {
         f |= BREADCRUMB;
     }
-    if s.words <= 14
-        && (s.digits > 0
-            || ["updated", "published", "posted", "modified"]
-                .iter()
-                .any(|w| l.contains(w)))
-        && is_datetime(l, s)
+    if on(DATETIME)
+        && (s.words <= 14
+            && (s.digits > 0
+                || ["updated", "published", "posted", "modified"]
+                    .iter()
+                    .any(|w| l.contains(w)))
+            && is_datetime(l, s))
     {
         f |= DATETIME;
     }
-    if s.words <= 8 && s.digits > 0 && is_counter(l) {
+    if on(COUNTER) && (s.words <= 8 && s.digits > 0 && is_counter(l)) {
         f |= COUNTER;
     }
-    if s.words <= 6 && is_section_header(l) {
+    if on(SECTION_HEADER) && (s.words <= 6 && is_section_header(l)) {
         f |= SECTION_HEADER;
     }
-    if is_brand_line(t, l, s) {
+    if on(BRAND_LINE) && (is_brand_line(t, l, s)) {
         f |= BRAND_LINE;
     }
-    if t.contains(['|', '｜', '-', '–', '—']) && GLUED_TITLE_RE.is_match(t) {
+    if on(GLUED_TITLE) && (t.contains(['|', '｜', '-', '–', '—']) && GLUED_TITLE_RE.is_match(t))
+    {
         f |= GLUED_TITLE;
     }
-    let phrases = if s.words <= 60 { phrase_lists(l) } else { 0 };
-    if phrases & PHRASE_PROMPT != 0 {
+    const PHRASE_DETECTORS: Fired = PROMPT | FOOTER | AD | READ_MORE | COMMENT;
+    let phrases = if s.words <= 60 && on(PHRASE_DETECTORS) {
+        phrase_lists(l)
+    } else {
+        0
+    };
+    if on(PROMPT) && (phrases & PHRASE_PROMPT != 0) {
         f |= PROMPT;
     }
-    if s.words <= 40 && (phrases & PHRASE_FOOTER != 0 || t.contains('©')) {
+    if on(FOOTER) && (s.words <= 40 && (phrases & PHRASE_FOOTER != 0 || t.contains('©'))) {
         f |= FOOTER;
     }
-    if short && is_share(l) {
+    if on(SHARE) && (short && is_share(l)) {
         f |= SHARE;
     }
-    if s.words <= 6 && phrases & PHRASE_AD != 0 {
+    if on(AD) && (s.words <= 6 && phrases & PHRASE_AD != 0) {
         f |= AD;
     }
     let byline_start = l.starts_with(['b', 'w', 'p', 'r', 'v']);
-    if s.words <= 14 && byline_start && BYLINE_RE.is_match(t) {
+    if on(BYLINE) && (s.words <= 14 && byline_start && BYLINE_RE.is_match(t)) {
         f |= BYLINE;
     }
-    if is_menu(t, l, s) {
+    if on(MENU) && (is_menu(t, l, s)) {
         f |= MENU;
     }
-    if CAMEL_GLUED_RE.is_match(t) {
+    if on(CAMEL_GLUED) && (CAMEL_GLUED_RE.is_match(t)) {
         f |= CAMEL_GLUED;
     }
-    if short && phrases & PHRASE_READ_MORE != 0 {
+    if on(READ_MORE) && (short && phrases & PHRASE_READ_MORE != 0) {
         f |= READ_MORE;
     }
-    if short && PAGINATION_RE.is_match(l) {
+    if on(PAGINATION) && (short && PAGINATION_RE.is_match(l)) {
         f |= PAGINATION;
     }
-    if short && phrases & PHRASE_COMMENT != 0 {
+    if on(COMMENT) && (short && phrases & PHRASE_COMMENT != 0) {
         f |= COMMENT;
     }
-    if s.words <= 20 && PHOTO_RE.is_match(l) {
+    if on(PHOTO_CREDIT) && (s.words <= 20 && PHOTO_RE.is_match(l)) {
         f |= PHOTO_CREDIT;
     }
-    if might_be_url(l) && URL_RE.is_match(l) {
+    if on(URL) && (might_be_url(l) && URL_RE.is_match(l)) {
         f |= URL;
     }
-    if l.contains([':', '：']) && FIELD_RE.is_match(l) {
+    if on(FIELD) && (l.contains([':', '：']) && FIELD_RE.is_match(l)) {
         f |= FIELD;
     }
-    if s.words <= 6 && (t.ends_with(':') || s.first.is_some_and(is_bullet)) {
+    if on(LIST_MARK) && (s.words <= 6 && (t.ends_with(':') || s.first.is_some_and(is_bullet))) {
         f |= LIST_MARK;
     }
     f
@@ -205,7 +219,11 @@ static PHRASES: LazyLock<PhraseSet> = LazyLock::new(|| {
         }
     }
     PhraseSet {
-        ac: AhoCorasick::new(&patterns).expect("valid phrases"),
+        // A full DFA: built once, the fastest to search with.
+        ac: AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&patterns)
+            .expect("valid phrases"),
         lists,
     }
 });
