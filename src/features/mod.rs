@@ -228,7 +228,7 @@ impl Featuriser {
     /// group in the order they were emitted (so the sums are the same to
     /// the bit): the table look-ups, most of the cost, then do not wait for
     /// one another.
-    pub(crate) fn sums_with(
+    pub fn sums_with(
         &self,
         analysis: &PageAnalysis,
         k: usize,
@@ -347,7 +347,7 @@ impl KeyBuf {
 
 /// Buffers for [`Featuriser::sums_with`], kept from line to line.
 #[derive(Debug, Default)]
-pub(crate) struct SumScratch {
+pub struct SumScratch {
     key: KeyBuf,
     /// The slots of the line being scored, per group, in emitted order.
     slots: [Vec<u32>; 4],
