@@ -109,8 +109,7 @@ pub fn detect_only(text: &str, lower: &str, s: &LineStats, only: Fired) -> Fired
     if on(BRAND_LINE) && (is_brand_line(t, l, s)) {
         f |= BRAND_LINE;
     }
-    if on(GLUED_TITLE) && (t.contains(['|', '｜', '-', '–', '—']) && GLUED_TITLE_RE.is_match(t))
-    {
+    if on(GLUED_TITLE) && might_be_glued_title(t) && GLUED_TITLE_RE.is_match(t) {
         f |= GLUED_TITLE;
     }
     const PHRASE_DETECTORS: Fired = PROMPT | FOOTER | AD | READ_MORE | COMMENT;
@@ -138,13 +137,13 @@ pub fn detect_only(text: &str, lower: &str, s: &LineStats, only: Fired) -> Fired
     if on(MENU) && (is_menu(t, l, s)) {
         f |= MENU;
     }
-    if on(CAMEL_GLUED) && (CAMEL_GLUED_RE.is_match(t)) {
+    if on(CAMEL_GLUED) && has_lower_then_upper(t) && CAMEL_GLUED_RE.is_match(t) {
         f |= CAMEL_GLUED;
     }
     if on(READ_MORE) && (short && phrases & PHRASE_READ_MORE != 0) {
         f |= READ_MORE;
     }
-    if on(PAGINATION) && (short && PAGINATION_RE.is_match(l)) {
+    if on(PAGINATION) && short && might_paginate(l) && PAGINATION_RE.is_match(l) {
         f |= PAGINATION;
     }
     if on(COMMENT) && (short && phrases & PHRASE_COMMENT != 0) {
@@ -163,6 +162,41 @@ pub fn detect_only(text: &str, lower: &str, s: &LineStats, only: Fired) -> Fired
         f |= LIST_MARK;
     }
     f
+}
+
+/// What every match of [`GLUED_TITLE_RE`] has: a pipe, or a dash after
+/// white space (a cheap test that spares most lines the regex).
+fn might_be_glued_title(t: &str) -> bool {
+    let mut after_space = false;
+    for c in t.chars() {
+        if matches!(c, '|' | '｜') || (after_space && matches!(c, '-' | '–' | '—')) {
+            return true;
+        }
+        after_space = c.is_whitespace();
+    }
+    false
+}
+
+/// What every match of [`CAMEL_GLUED_RE`] has: a lower-case letter right
+/// before a capital.
+fn has_lower_then_upper(t: &str) -> bool {
+    let mut after_lower = false;
+    for c in t.chars() {
+        if after_lower && c.is_uppercase() {
+            return true;
+        }
+        after_lower = c.is_lowercase();
+    }
+    false
+}
+
+/// What every match of [`PAGINATION_RE`] has: its first character
+/// starts one of its words or is a digit or an opening arrow, or its last
+/// is a closing arrow.
+fn might_paginate(l: &str) -> bool {
+    l.starts_with(|c: char| {
+        matches!(c, 'n' | 'p' | 'o' | 'f' | 'l' | '«' | '‹' | '<') || c.is_numeric()
+    }) || l.ends_with(['»', '›', '>'])
 }
 
 /// A literal every match of [`URL_RE`] contains: a cheap test that spares
@@ -256,7 +290,20 @@ fn is_breadcrumb(_t: &str, l: &str) -> bool {
     if l.starts_with("current:") || l.starts_with("current :") || l.starts_with("you are here") {
         return true;
     }
-    if l.contains(['>', '»', '›', '/', ':', '→', '\\', '-']) && BREADCRUMB_RE.is_match(l) {
+    // Every match of the pattern starts with one of these words.
+    const STARTS: [&str; 7] = [
+        "current",
+        "you are here",
+        "home",
+        "start",
+        "news",
+        "inicio",
+        "accueil",
+    ];
+    if STARTS.iter().any(|w| l.starts_with(w))
+        && l.contains(['>', '»', '›', '/', ':', '→', '\\', '-'])
+        && BREADCRUMB_RE.is_match(l)
+    {
         return true;
     }
     // Two or more `>`-like separators between short segments.
