@@ -275,18 +275,6 @@ fn for_each_run<'a>(l: &'a str, mut f: impl FnMut(usize, &'a str)) {
     }
 }
 
-/// The candidates by their first four characters (every name has at
-/// least four): a place in a line is looked up once, not once per name.
-fn by_head<'a>(names: impl Iterator<Item = &'a str>) -> HashMap<&'a str, Vec<&'a str>> {
-    let mut by_head: HashMap<&str, Vec<&str>> = HashMap::default();
-    for c in names {
-        if let Some(head) = head4(c) {
-            by_head.entry(head).or_default().push(c);
-        }
-    }
-    by_head
-}
-
 /// The first four characters of `s`, if it has four.
 fn head4(s: &str) -> Option<&str> {
     let (i, c) = s.char_indices().nth(3)?;
@@ -596,9 +584,12 @@ fn could_be_glued<'a>(
     prose: &[bool],
     cands: &HashSet<&str>,
 ) -> HashSet<&'a str> {
-    let by_head = by_head(cands.iter().copied());
+    // The first four characters of every candidate (a piece has four or
+    // more): most places where a piece could start are passed over with
+    // one look-up.
+    let heads: HashSet<&str> = cands.iter().filter_map(|c| head4(c)).collect();
     let mut out = HashSet::default();
-    if by_head.is_empty() {
+    if heads.is_empty() {
         return out;
     }
     for (l, _) in lines
@@ -625,12 +616,16 @@ fn could_be_glued<'a>(
                 let Some(head) = head4(rest) else {
                     break;
                 };
-                let Some(found) = by_head.get(head) else {
+                if !heads.contains(head) {
                     continue;
-                };
-                for cand in found {
-                    let q = p + cand.len();
-                    if rest.starts_with(cand) && (after_lower || q < run.len() || punct) {
+                }
+                let ends = rest[head.len()..]
+                    .char_indices()
+                    .map(|(i, _)| head.len() + i)
+                    .chain(std::iter::once(rest.len()));
+                for e in ends {
+                    let q = p + e;
+                    if (after_lower || q < run.len() || punct) && cands.contains(&rest[..e]) {
                         out.insert(&l[run_start + p..run_start + q]);
                     }
                 }
