@@ -286,21 +286,22 @@ static BREADCRUMB_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static CRUMB_SEP_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s(?:>|»|›|→)\s").unwrap());
 
+/// Every match of [`BREADCRUMB_RE`] starts with one of these.
+const CRUMB_STARTS: [&str; 7] = [
+    "current",
+    "you are here",
+    "home",
+    "start",
+    "news",
+    "inicio",
+    "accueil",
+];
+
 fn is_breadcrumb(_t: &str, l: &str) -> bool {
     if l.starts_with("current:") || l.starts_with("current :") || l.starts_with("you are here") {
         return true;
     }
-    // Every match of the pattern starts with one of these words.
-    const STARTS: [&str; 7] = [
-        "current",
-        "you are here",
-        "home",
-        "start",
-        "news",
-        "inicio",
-        "accueil",
-    ];
-    if STARTS.iter().any(|w| l.starts_with(w))
+    if CRUMB_STARTS.iter().any(|w| l.starts_with(w))
         && l.contains(['>', '»', '›', '/', ':', '→', '\\', '-'])
         && BREADCRUMB_RE.is_match(l)
     {
@@ -830,6 +831,31 @@ mod tests {
         (FIELD, &["Date:2025-04-07", "Source: Wire", "Tags: politics, tax"], &["Dates are hard."]),
         (LIST_MARK, &["Ingredients:", "• Two eggs"], &["He said: no."]),
     ];
+
+    proptest::proptest! {
+        /// The cheap tests before the regexes never pass over a match.
+        #[test]
+        fn cheap_tests_never_miss_a_match(
+            words in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "Home", "home", "news", "next", "Page", "2", "3", "|", "｜", "-", "–", "—",
+                    ">", "»", "›", "<", "«", "iPhone", "HomeNewsSport", "abCdeF", "x", "É",
+                    "ÉtéÉté", "٣", " ", "\u{a0}", "you are here", "current:", "/", ":", "of",
+                ][..]),
+                0..8,
+            ),
+            glue in proptest::sample::select(&["", " ", "\u{a0}", "\t"][..]),
+        ) {
+            let t = words.join(glue);
+            let l = t.to_lowercase();
+            proptest::prop_assert!(might_be_glued_title(&t) || !GLUED_TITLE_RE.is_match(&t));
+            proptest::prop_assert!(has_lower_then_upper(&t) || !CAMEL_GLUED_RE.is_match(&t));
+            proptest::prop_assert!(might_paginate(&l) || !PAGINATION_RE.is_match(&l));
+            proptest::prop_assert!(
+                CRUMB_STARTS.iter().any(|w| l.starts_with(w)) || !BREADCRUMB_RE.is_match(&l)
+            );
+        }
+    }
 
     #[test]
     fn detectors_fire_where_they_should() {
