@@ -90,13 +90,7 @@ pub fn detect_only(text: &str, lower: &str, s: &LineStats, only: Fired) -> Fired
     if on(BREADCRUMB) && is_breadcrumb(t, l) {
         f |= BREADCRUMB;
     }
-    if on(DATETIME)
-        && (s.words <= 14
-            && (s.digits > 0
-                || ["updated", "published", "posted", "modified"]
-                    .iter()
-                    .any(|w| l.contains(w)))
-            && is_datetime(l, s))
+    if on(DATETIME) && (s.words <= 14 && (s.digits > 0 || mentions_update(l)) && is_datetime(l, s))
     {
         f |= DATETIME;
     }
@@ -162,6 +156,26 @@ pub fn detect_only(text: &str, lower: &str, s: &LineStats, only: Fired) -> Fired
         f |= LIST_MARK;
     }
     f
+}
+
+/// Whether `l` contains `updated`, `published`, `posted` or `modified`
+/// (one pass over the bytes).
+fn mentions_update(l: &str) -> bool {
+    const WORDS: [&[u8]; 4] = [b"updated", b"published", b"posted", b"modified"];
+    let b = l.as_bytes();
+    (0..b.len())
+        .any(|i| matches!(b[i], b'u' | b'p' | b'm') && WORDS.iter().any(|w| b[i..].starts_with(w)))
+}
+
+/// Whether `l` contains `>`, `»`, `›` or `→` (one pass over the bytes).
+fn has_crumb_separator(l: &str) -> bool {
+    let b = l.as_bytes();
+    (0..b.len()).any(|i| match b[i] {
+        b'>' => true,
+        0xC2 => b[i + 1..].starts_with(&[0xBB]),
+        0xE2 => b[i + 1..].starts_with(&[0x80, 0xBA]) || b[i + 1..].starts_with(&[0x86, 0x92]),
+        _ => false,
+    })
 }
 
 /// What every match of [`GLUED_TITLE_RE`] has: a pipe, or a dash after
@@ -308,7 +322,7 @@ fn is_breadcrumb(_t: &str, l: &str) -> bool {
         return true;
     }
     // Two or more `>`-like separators between short segments.
-    if !l.contains(['>', '»', '›', '→']) {
+    if !has_crumb_separator(l) {
         return false;
     }
     let seps = CRUMB_SEP_RE.find_iter(l).count();
@@ -841,6 +855,7 @@ mod tests {
                     "Home", "home", "news", "next", "Page", "2", "3", "|", "｜", "-", "–", "—",
                     ">", "»", "›", "<", "«", "iPhone", "HomeNewsSport", "abCdeF", "x", "É",
                     "ÉtéÉté", "٣", " ", "\u{a0}", "you are here", "current:", "/", ":", "of",
+                    "→", "updated", "Posted", "publish", "modified", "upd",
                 ][..]),
                 0..8,
             ),
@@ -849,6 +864,9 @@ mod tests {
             let t = words.join(glue);
             let l = t.to_lowercase();
             proptest::prop_assert!(might_be_glued_title(&t) || !GLUED_TITLE_RE.is_match(&t));
+            proptest::prop_assert_eq!(has_crumb_separator(&l), l.contains(['>', '»', '›', '→']));
+            let update = ["updated", "published", "posted", "modified"];
+            proptest::prop_assert_eq!(mentions_update(&l), update.iter().any(|w| l.contains(w)));
             proptest::prop_assert!(has_lower_then_upper(&t) || !CAMEL_GLUED_RE.is_match(&t));
             proptest::prop_assert!(might_paginate(&l) || !PAGINATION_RE.is_match(&l));
             proptest::prop_assert!(
