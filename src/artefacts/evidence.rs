@@ -49,7 +49,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Serialize;
 
-use crate::features::tokens::{is_cjk, is_stop_word};
+use crate::features::tokens::{is_alphanumeric, is_cjk, is_stop_word};
 
 /// What discovery found out about one brand (or candidate).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -239,7 +239,7 @@ const DETERMINERS: &[&str] = &[
 ];
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_cjk(c)
+    is_alphanumeric(c) && !is_cjk(c)
 }
 
 /// Calls `f(start, run)` for every run of word characters of `l` (the
