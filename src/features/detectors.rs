@@ -181,6 +181,12 @@ fn has_crumb_separator(l: &str) -> bool {
 /// What every match of [`GLUED_TITLE_RE`] has: a pipe, or a dash after
 /// white space (a cheap test that spares most lines the regex).
 fn might_be_glued_title(t: &str) -> bool {
+    if t.is_ascii() {
+        let b = t.as_bytes();
+        return b.contains(&b'|')
+            || b.windows(2)
+                .any(|w| w[1] == b'-' && (w[0] == b' ' || (0x09..=0x0d).contains(&w[0])));
+    }
     let mut after_space = false;
     for c in t.chars() {
         if matches!(c, '|' | '｜') || (after_space && matches!(c, '-' | '–' | '—')) {
@@ -194,6 +200,12 @@ fn might_be_glued_title(t: &str) -> bool {
 /// What every match of [`CAMEL_GLUED_RE`] has: a lower-case letter right
 /// before a capital.
 fn has_lower_then_upper(t: &str) -> bool {
+    if t.is_ascii() {
+        return t
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+    }
     let mut after_lower = false;
     for c in t.chars() {
         if after_lower && c.is_uppercase() {
@@ -855,7 +867,7 @@ mod tests {
                     "Home", "home", "news", "next", "Page", "2", "3", "|", "｜", "-", "–", "—",
                     ">", "»", "›", "<", "«", "iPhone", "HomeNewsSport", "abCdeF", "x", "É",
                     "ÉtéÉté", "٣", " ", "\u{a0}", "you are here", "current:", "/", ":", "of",
-                    "→", "updated", "Posted", "publish", "modified", "upd",
+                    "→", "updated", "Posted", "publish", "modified", "upd", "\t", "a-B", "Ab|Cd",
                 ][..]),
                 0..8,
             ),
