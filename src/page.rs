@@ -146,7 +146,27 @@ pub const NOT_TEXT: &str = "not text: mostly NUL, control or undecodable bytes";
 pub fn is_text(bytes: &[u8]) -> bool {
     let (mut visible, mut bad) = (0usize, 0usize);
     for chunk in bytes.utf8_chunks() {
-        for c in chunk.valid().chars() {
+        let valid = chunk.valid();
+        let b = valid.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            // ASCII, most bytes, without decoding: white space is 9 to 13
+            // and the space, controls are the rest below 32 and DEL.
+            let x = b[i];
+            if x < 0x80 {
+                if x != b' ' && !(0x09..=0x0d).contains(&x) {
+                    visible += 1;
+                    if x < 0x20 || x == 0x7f {
+                        bad += 1;
+                    }
+                }
+                i += 1;
+                continue;
+            }
+            let Some(c) = valid[i..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
             if c.is_whitespace() {
                 continue;
             }

@@ -91,7 +91,8 @@ impl PageAnalysis {
             index.push(Some(infos.len()));
             let text = page.feature_text(i, max_line_bytes).into_owned();
             let lower = text.to_lowercase();
-            let mut vocab = Vec::new();
+            // Room for a word per five bytes: no regrowing on most lines.
+            let mut vocab = Vec::with_capacity((text.len() / 5 + 1).min(max_words));
             let mut words = String::with_capacity(text.len() + 1);
             let stats =
                 LineStats::with_words(&text, line.body.len(), max_words, multilingual, |w| {

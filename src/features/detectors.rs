@@ -7,7 +7,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 
 use super::shape::LineStats;
@@ -70,6 +70,13 @@ detectors! {
 
 /// Runs every detector on a line.
 pub fn detect(text: &str, lower: &str, s: &LineStats) -> Fired {
+    detect_only(text, lower, s, !0)
+}
+
+/// Runs the detectors of `only` on a line (the others do not fire): for
+/// measuring what each detector costs.
+pub fn detect_only(text: &str, lower: &str, s: &LineStats, only: Fired) -> Fired {
+    let on = |bit: Fired| only & bit != 0;
     let t = text.trim();
     let l = lower.trim();
     let mut f = 0;
@@ -77,78 +84,145 @@ pub fn detect(text: &str, lower: &str, s: &LineStats) -> Fired {
         return 0;
     }
     if s.letters + s.digits == 0 {
-        return PUNCT_ONLY;
+        return PUNCT_ONLY & only;
     }
     let short = s.words <= 8;
-    if is_breadcrumb(t, l) {
+    if on(BREADCRUMB) && is_breadcrumb(t, l) {
         f |= BREADCRUMB;
     }
-    if s.words <= 14
-        && (s.digits > 0
-            || ["updated", "published", "posted", "modified"]
-                .iter()
-                .any(|w| l.contains(w)))
-        && is_datetime(l, s)
+    if on(DATETIME) && (s.words <= 14 && (s.digits > 0 || mentions_update(l)) && is_datetime(l, s))
     {
         f |= DATETIME;
     }
-    if s.words <= 8 && s.digits > 0 && is_counter(l) {
+    if on(COUNTER) && (s.words <= 8 && s.digits > 0 && is_counter(l)) {
         f |= COUNTER;
     }
-    if s.words <= 6 && is_section_header(l) {
+    if on(SECTION_HEADER) && (s.words <= 6 && is_section_header(l)) {
         f |= SECTION_HEADER;
     }
-    if is_brand_line(t, l, s) {
+    if on(BRAND_LINE) && (is_brand_line(t, l, s)) {
         f |= BRAND_LINE;
     }
-    if t.contains(['|', '｜', '-', '–', '—']) && GLUED_TITLE_RE.is_match(t) {
+    if on(GLUED_TITLE) && might_be_glued_title(t) && GLUED_TITLE_RE.is_match(t) {
         f |= GLUED_TITLE;
     }
-    let phrases = if s.words <= 60 { phrase_lists(l) } else { 0 };
-    if phrases & PHRASE_PROMPT != 0 {
+    const PHRASE_DETECTORS: Fired = PROMPT | FOOTER | AD | READ_MORE | COMMENT;
+    let phrases = if s.words <= 60 && on(PHRASE_DETECTORS) {
+        phrase_lists(l)
+    } else {
+        0
+    };
+    if on(PROMPT) && (phrases & PHRASE_PROMPT != 0) {
         f |= PROMPT;
     }
-    if s.words <= 40 && (phrases & PHRASE_FOOTER != 0 || t.contains('©')) {
+    if on(FOOTER) && (s.words <= 40 && (phrases & PHRASE_FOOTER != 0 || t.contains('©'))) {
         f |= FOOTER;
     }
-    if short && is_share(l) {
+    if on(SHARE) && (short && is_share(l)) {
         f |= SHARE;
     }
-    if s.words <= 6 && phrases & PHRASE_AD != 0 {
+    if on(AD) && (s.words <= 6 && phrases & PHRASE_AD != 0) {
         f |= AD;
     }
     let byline_start = l.starts_with(['b', 'w', 'p', 'r', 'v']);
-    if s.words <= 14 && byline_start && BYLINE_RE.is_match(t) {
+    if on(BYLINE) && (s.words <= 14 && byline_start && BYLINE_RE.is_match(t)) {
         f |= BYLINE;
     }
-    if is_menu(t, l, s) {
+    if on(MENU) && (is_menu(t, l, s)) {
         f |= MENU;
     }
-    if CAMEL_GLUED_RE.is_match(t) {
+    if on(CAMEL_GLUED) && has_lower_then_upper(t) && CAMEL_GLUED_RE.is_match(t) {
         f |= CAMEL_GLUED;
     }
-    if short && phrases & PHRASE_READ_MORE != 0 {
+    if on(READ_MORE) && (short && phrases & PHRASE_READ_MORE != 0) {
         f |= READ_MORE;
     }
-    if short && PAGINATION_RE.is_match(l) {
+    if on(PAGINATION) && short && might_paginate(l) && PAGINATION_RE.is_match(l) {
         f |= PAGINATION;
     }
-    if short && phrases & PHRASE_COMMENT != 0 {
+    if on(COMMENT) && (short && phrases & PHRASE_COMMENT != 0) {
         f |= COMMENT;
     }
-    if s.words <= 20 && PHOTO_RE.is_match(l) {
+    if on(PHOTO_CREDIT) && (s.words <= 20 && PHOTO_RE.is_match(l)) {
         f |= PHOTO_CREDIT;
     }
-    if might_be_url(l) && URL_RE.is_match(l) {
+    if on(URL) && (might_be_url(l) && URL_RE.is_match(l)) {
         f |= URL;
     }
-    if l.contains([':', '：']) && FIELD_RE.is_match(l) {
+    if on(FIELD) && (l.contains([':', '：']) && FIELD_RE.is_match(l)) {
         f |= FIELD;
     }
-    if s.words <= 6 && (t.ends_with(':') || s.first.is_some_and(is_bullet)) {
+    if on(LIST_MARK) && (s.words <= 6 && (t.ends_with(':') || s.first.is_some_and(is_bullet))) {
         f |= LIST_MARK;
     }
     f
+}
+
+/// Whether `l` contains `updated`, `published`, `posted` or `modified`
+/// (one pass over the bytes).
+fn mentions_update(l: &str) -> bool {
+    const WORDS: [&[u8]; 4] = [b"updated", b"published", b"posted", b"modified"];
+    let b = l.as_bytes();
+    (0..b.len())
+        .any(|i| matches!(b[i], b'u' | b'p' | b'm') && WORDS.iter().any(|w| b[i..].starts_with(w)))
+}
+
+/// Whether `l` contains `>`, `»`, `›` or `→` (one pass over the bytes).
+fn has_crumb_separator(l: &str) -> bool {
+    let b = l.as_bytes();
+    (0..b.len()).any(|i| match b[i] {
+        b'>' => true,
+        0xC2 => b[i + 1..].starts_with(&[0xBB]),
+        0xE2 => b[i + 1..].starts_with(&[0x80, 0xBA]) || b[i + 1..].starts_with(&[0x86, 0x92]),
+        _ => false,
+    })
+}
+
+/// What every match of [`GLUED_TITLE_RE`] has: a pipe, or a dash after
+/// white space (a cheap test that spares most lines the regex).
+fn might_be_glued_title(t: &str) -> bool {
+    if t.is_ascii() {
+        let b = t.as_bytes();
+        return b.contains(&b'|')
+            || b.windows(2)
+                .any(|w| w[1] == b'-' && (w[0] == b' ' || (0x09..=0x0d).contains(&w[0])));
+    }
+    let mut after_space = false;
+    for c in t.chars() {
+        if matches!(c, '|' | '｜') || (after_space && matches!(c, '-' | '–' | '—')) {
+            return true;
+        }
+        after_space = c.is_whitespace();
+    }
+    false
+}
+
+/// What every match of [`CAMEL_GLUED_RE`] has: a lower-case letter right
+/// before a capital.
+fn has_lower_then_upper(t: &str) -> bool {
+    if t.is_ascii() {
+        return t
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+    }
+    let mut after_lower = false;
+    for c in t.chars() {
+        if after_lower && c.is_uppercase() {
+            return true;
+        }
+        after_lower = c.is_lowercase();
+    }
+    false
+}
+
+/// What every match of [`PAGINATION_RE`] has: its first character
+/// starts one of its words or is a digit or an opening arrow, or its last
+/// is a closing arrow.
+fn might_paginate(l: &str) -> bool {
+    l.starts_with(|c: char| {
+        matches!(c, 'n' | 'p' | 'o' | 'f' | 'l' | '«' | '‹' | '<') || c.is_numeric()
+    }) || l.ends_with(['»', '›', '>'])
 }
 
 /// A literal every match of [`URL_RE`] contains: a cheap test that spares
@@ -205,7 +279,11 @@ static PHRASES: LazyLock<PhraseSet> = LazyLock::new(|| {
         }
     }
     PhraseSet {
-        ac: AhoCorasick::new(&patterns).expect("valid phrases"),
+        // A full DFA: built once, the fastest to search with.
+        ac: AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&patterns)
+            .expect("valid phrases"),
         lists,
     }
 });
@@ -234,15 +312,29 @@ static BREADCRUMB_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static CRUMB_SEP_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s(?:>|»|›|→)\s").unwrap());
 
+/// Every match of [`BREADCRUMB_RE`] starts with one of these.
+const CRUMB_STARTS: [&str; 7] = [
+    "current",
+    "you are here",
+    "home",
+    "start",
+    "news",
+    "inicio",
+    "accueil",
+];
+
 fn is_breadcrumb(_t: &str, l: &str) -> bool {
     if l.starts_with("current:") || l.starts_with("current :") || l.starts_with("you are here") {
         return true;
     }
-    if l.contains(['>', '»', '›', '/', ':', '→', '\\', '-']) && BREADCRUMB_RE.is_match(l) {
+    if CRUMB_STARTS.iter().any(|w| l.starts_with(w))
+        && l.contains(['>', '»', '›', '/', ':', '→', '\\', '-'])
+        && BREADCRUMB_RE.is_match(l)
+    {
         return true;
     }
     // Two or more `>`-like separators between short segments.
-    if !l.contains(['>', '»', '›', '→']) {
+    if !has_crumb_separator(l) {
         return false;
     }
     let seps = CRUMB_SEP_RE.find_iter(l).count();
@@ -765,6 +857,35 @@ mod tests {
         (FIELD, &["Date:2025-04-07", "Source: Wire", "Tags: politics, tax"], &["Dates are hard."]),
         (LIST_MARK, &["Ingredients:", "• Two eggs"], &["He said: no."]),
     ];
+
+    proptest::proptest! {
+        /// The cheap tests before the regexes never pass over a match.
+        #[test]
+        fn cheap_tests_never_miss_a_match(
+            words in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "Home", "home", "news", "next", "Page", "2", "3", "|", "｜", "-", "–", "—",
+                    ">", "»", "›", "<", "«", "iPhone", "HomeNewsSport", "abCdeF", "x", "É",
+                    "ÉtéÉté", "٣", " ", "\u{a0}", "you are here", "current:", "/", ":", "of",
+                    "→", "updated", "Posted", "publish", "modified", "upd", "\t", "a-B", "Ab|Cd",
+                ][..]),
+                0..8,
+            ),
+            glue in proptest::sample::select(&["", " ", "\u{a0}", "\t"][..]),
+        ) {
+            let t = words.join(glue);
+            let l = t.to_lowercase();
+            proptest::prop_assert!(might_be_glued_title(&t) || !GLUED_TITLE_RE.is_match(&t));
+            proptest::prop_assert_eq!(has_crumb_separator(&l), l.contains(['>', '»', '›', '→']));
+            let update = ["updated", "published", "posted", "modified"];
+            proptest::prop_assert_eq!(mentions_update(&l), update.iter().any(|w| l.contains(w)));
+            proptest::prop_assert!(has_lower_then_upper(&t) || !CAMEL_GLUED_RE.is_match(&t));
+            proptest::prop_assert!(might_paginate(&l) || !PAGINATION_RE.is_match(&l));
+            proptest::prop_assert!(
+                CRUMB_STARTS.iter().any(|w| l.starts_with(w)) || !BREADCRUMB_RE.is_match(&l)
+            );
+        }
+    }
 
     #[test]
     fn detectors_fire_where_they_should() {

@@ -199,8 +199,7 @@ impl Featuriser {
 
     /// Features of every line of an analysed page (see [`Featuriser::featurise`]).
     pub fn featurise_analysed(&self, analysis: &PageAnalysis) -> Vec<LineFeatures> {
-        let masks = Group::ALL.map(|g| (self.dim(g) - 1) as u64);
-        let mut buf = Vec::with_capacity(128);
+        let mut key = KeyBuf::default();
         analysis
             .index
             .iter()
@@ -208,12 +207,8 @@ impl Featuriser {
                 let mut f = LineFeatures::default();
                 if let Some(k) = *k {
                     self.emit(analysis, k, &mut |g: Group, parts: &[&str]| {
-                        buf.clear();
-                        for p in parts {
-                            buf.extend_from_slice(p.as_bytes());
-                        }
-                        let h = xxh3_64_with_seed(&buf, g as u64 + 1);
-                        f.groups[g.index()].push(((h & masks[g.index()]) as u32, 1.0));
+                        let slot = self.slot_of(g, key.hash(g, parts));
+                        f.groups[g.index()].push((slot, 1.0));
                     });
                     for v in &mut f.groups {
                         merge(v);
@@ -229,17 +224,35 @@ impl Featuriser {
     /// without materialising the feature vectors. A feature that occurs
     /// twice counts twice, as in [`Featuriser::featurise_analysed`].
     pub fn sums(&self, analysis: &PageAnalysis, k: usize, tables: [&[f32]; 4]) -> [f32; 4] {
-        let masks = Group::ALL.map(|g| (self.dim(g) - 1) as u64);
-        let mut z = [0.0f32; 4];
-        let mut buf = Vec::with_capacity(128);
+        self.sums_with(analysis, k, tables, &mut SumScratch::default())
+    }
+
+    /// [`Featuriser::sums`] with buffers reused from line to line. The
+    /// slots of a line are collected first and summed after, group by
+    /// group in the order they were emitted (so the sums are the same to
+    /// the bit): the table look-ups, most of the cost, then do not wait for
+    /// one another.
+    pub fn sums_with(
+        &self,
+        analysis: &PageAnalysis,
+        k: usize,
+        tables: [&[f32]; 4],
+        scratch: &mut SumScratch,
+    ) -> [f32; 4] {
+        let SumScratch { key, slots } = scratch;
+        for s in slots.iter_mut() {
+            s.clear();
+        }
         self.emit(analysis, k, &mut |g: Group, parts: &[&str]| {
-            buf.clear();
-            for p in parts {
-                buf.extend_from_slice(p.as_bytes());
-            }
-            let h = xxh3_64_with_seed(&buf, g as u64 + 1);
-            z[g.index()] += tables[g.index()][(h & masks[g.index()]) as usize];
+            slots[g.index()].push(self.slot_of(g, key.hash(g, parts)));
         });
+        let mut z = [0.0f32; 4];
+        for (g, slots) in slots.iter().enumerate() {
+            let table = tables[g];
+            for &s in slots {
+                z[g] += table[s as usize];
+            }
+        }
         z
     }
 
@@ -257,11 +270,15 @@ impl Featuriser {
 
     /// The slot a named feature hashes to (used to explain a verdict).
     pub fn slot(&self, g: Group, name: &str) -> u32 {
-        let h = xxh3_64_with_seed(name.as_bytes(), g as u64 + 1);
+        self.slot_of(g, feature_hash(g, name.as_bytes()))
+    }
+
+    /// The slot of a feature hash in group `g`.
+    fn slot_of(&self, g: Group, h: u64) -> u32 {
         (h & (self.dim(g) as u64 - 1)) as u32
     }
 
-    fn emit(&self, a: &PageAnalysis, k: usize, sink: &mut dyn FnMut(Group, &[&str])) {
+    fn emit(&self, a: &PageAnalysis, k: usize, sink: &mut impl FnMut(Group, &[&str])) {
         let li = &a.infos[k];
         let p = &self.params;
 
@@ -306,6 +323,38 @@ impl Featuriser {
         // Context.
         a.emit_context(k, p.window, &mut |x, y, z| sink(Group::Context, &[x, y, z]));
     }
+}
+
+/// The one hash rule of features: xxh3 of the feature's name, seeded with
+/// its group (the slot is the hash's low bits).
+fn feature_hash(g: Group, name: &[u8]) -> u64 {
+    xxh3_64_with_seed(name, g as u64 + 1)
+}
+
+/// One reused buffer that a feature's name is written into (from its
+/// parts) before it is hashed: no `String` per feature.
+#[derive(Debug, Default)]
+struct KeyBuf {
+    buf: Vec<u8>,
+}
+
+impl KeyBuf {
+    /// [`feature_hash`] of the parts written one after another.
+    fn hash(&mut self, g: Group, parts: &[&str]) -> u64 {
+        self.buf.clear();
+        for p in parts {
+            self.buf.extend_from_slice(p.as_bytes());
+        }
+        feature_hash(g, &self.buf)
+    }
+}
+
+/// Buffers for [`Featuriser::sums_with`], kept from line to line.
+#[derive(Debug, Default)]
+pub struct SumScratch {
+    key: KeyBuf,
+    /// The slots of the line being scored, per group, in emitted order.
+    slots: [Vec<u32>; 4],
 }
 
 /// Sorts `(slot, count)` pairs and adds up repeated slots.

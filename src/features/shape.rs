@@ -1,6 +1,9 @@
 //! Line shape: length, punctuation, capitals, digits, symbols, stop words.
 
-use super::tokens::{is_function_word, is_stop_word, normalise_word, split_words, word_shape};
+use super::tokens::{
+    is_alphabetic, is_function_word, is_numeric, is_stop_word, normalise_word, split_words,
+    word_shape,
+};
 
 /// How a line ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,12 +124,12 @@ impl LineStats {
         let mut prev: [char; 2] = [' ', ' '];
         for c in text.chars() {
             s.chars += 1;
-            if c.is_alphabetic() {
+            if is_alphabetic(c) {
                 s.letters += 1;
                 if c.is_uppercase() && prev[1] == ' ' && matches!(prev[0], '.' | '!' | '?') {
                     s.breaks += 1;
                 }
-            } else if c.is_numeric() {
+            } else if is_numeric(c) {
                 s.digits += 1;
             } else if !c.is_whitespace() {
                 s.symbols += 1;

@@ -32,7 +32,7 @@ pub fn split_words<'a>(text: &'a str, max: usize, cjk: bool, mut f: impl FnMut(&
             if emit(&text[i..i + c.len_utf8()]) {
                 return;
             }
-        } else if c.is_alphanumeric() {
+        } else if is_alphanumeric(c) {
             if start.is_none() {
                 start = Some(i);
             }
@@ -48,6 +48,31 @@ pub fn split_words<'a>(text: &'a str, max: usize, cjk: bool, mut f: impl FnMut(&
     if let Some(s) = start {
         emit(&text[s..last_alnum_end]);
     }
+}
+
+/// Whether a character is in the General Punctuation block (U+2000 to
+/// U+206F: spaces, dashes, quotes, bullets), which holds no letter and no
+/// digit: after ASCII, the most common characters of news text.
+fn is_general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206f}').contains(&c)
+}
+
+/// `c.is_alphanumeric()`, without the Unicode tables for the characters
+/// of the General Punctuation block.
+pub fn is_alphanumeric(c: char) -> bool {
+    !is_general_punctuation(c) && c.is_alphanumeric()
+}
+
+/// `c.is_alphabetic()`, without the Unicode tables for the characters of
+/// the General Punctuation block.
+pub fn is_alphabetic(c: char) -> bool {
+    !is_general_punctuation(c) && c.is_alphabetic()
+}
+
+/// `c.is_numeric()`, without the Unicode tables for the characters of the
+/// General Punctuation block.
+pub fn is_numeric(c: char) -> bool {
+    !is_general_punctuation(c) && c.is_numeric()
 }
 
 /// Whether a character is a Chinese character or Japanese kana (scripts
@@ -298,105 +323,107 @@ pub fn is_function_word(lower: &str) -> bool {
     if lower.len() > 7 {
         return false;
     }
+    // The words added to `is_stop_word`'s are all in other scripts.
     is_stop_word(lower)
-        || matches!(
-            lower,
-            "а" | "або"
-                | "але"
-                | "без"
-                | "бы"
-                | "был"
-                | "в"
-                | "вже"
-                | "во"
-                | "все"
-                | "вы"
-                | "від"
-                | "він"
-                | "для"
-                | "до"
-                | "его"
-                | "ещё"
-                | "её"
-                | "же"
-                | "за"
-                | "и"
-                | "из"
-                | "или"
-                | "их"
-                | "к"
-                | "как"
-                | "мы"
-                | "на"
-                | "над"
-                | "не"
-                | "ни"
-                | "но"
-                | "о"
-                | "об"
-                | "он"
-                | "она"
-                | "они"
-                | "оно"
-                | "от"
-                | "по"
-                | "под"
-                | "при"
-                | "про"
-                | "с"
-                | "со"
-                | "та"
-                | "так"
-                | "то"
-                | "у"
-                | "уже"
-                | "це"
-                | "что"
-                | "ще"
-                | "що"
-                | "это"
-                | "я"
-                | "і"
-                | "їх"
-                | "її"
-                | "が"
-                | "し"
-                | "た"
-                | "て"
-                | "で"
-                | "と"
-                | "な"
-                | "に"
-                | "の"
-                | "は"
-                | "も"
-                | "を"
-                | "不"
-                | "与"
-                | "也"
-                | "了"
-                | "从"
-                | "他"
-                | "们"
-                | "及"
-                | "和"
-                | "在"
-                | "她"
-                | "对"
-                | "将"
-                | "就"
-                | "我"
-                | "或"
-                | "把"
-                | "是"
-                | "有"
-                | "的"
-                | "而"
-                | "被"
-                | "这"
-                | "那"
-                | "都"
-        )
+        || !lower.is_ascii()
+            && matches!(
+                lower,
+                "а" | "або"
+                    | "але"
+                    | "без"
+                    | "бы"
+                    | "был"
+                    | "в"
+                    | "вже"
+                    | "во"
+                    | "все"
+                    | "вы"
+                    | "від"
+                    | "він"
+                    | "для"
+                    | "до"
+                    | "его"
+                    | "ещё"
+                    | "её"
+                    | "же"
+                    | "за"
+                    | "и"
+                    | "из"
+                    | "или"
+                    | "их"
+                    | "к"
+                    | "как"
+                    | "мы"
+                    | "на"
+                    | "над"
+                    | "не"
+                    | "ни"
+                    | "но"
+                    | "о"
+                    | "об"
+                    | "он"
+                    | "она"
+                    | "они"
+                    | "оно"
+                    | "от"
+                    | "по"
+                    | "под"
+                    | "при"
+                    | "про"
+                    | "с"
+                    | "со"
+                    | "та"
+                    | "так"
+                    | "то"
+                    | "у"
+                    | "уже"
+                    | "це"
+                    | "что"
+                    | "ще"
+                    | "що"
+                    | "это"
+                    | "я"
+                    | "і"
+                    | "їх"
+                    | "її"
+                    | "が"
+                    | "し"
+                    | "た"
+                    | "て"
+                    | "で"
+                    | "と"
+                    | "な"
+                    | "に"
+                    | "の"
+                    | "は"
+                    | "も"
+                    | "を"
+                    | "不"
+                    | "与"
+                    | "也"
+                    | "了"
+                    | "从"
+                    | "他"
+                    | "们"
+                    | "及"
+                    | "和"
+                    | "在"
+                    | "她"
+                    | "对"
+                    | "将"
+                    | "就"
+                    | "我"
+                    | "或"
+                    | "把"
+                    | "是"
+                    | "有"
+                    | "的"
+                    | "而"
+                    | "被"
+                    | "这"
+                    | "那"
+                    | "都"
+            )
 }
 
 /// The stop words, sorted (the list `is_stop_word` matches; kept for tests).
@@ -431,6 +458,18 @@ const EXTRA_FUNCTION_WORDS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn general_punctuation_holds_no_letter_or_digit() {
+        for c in '\u{2000}'..='\u{206f}' {
+            assert!(!c.is_alphanumeric(), "{c:?}");
+        }
+        for c in ['a', 'É', '9', '٣', '中', '’', '-', ' '] {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_numeric(c), c.is_numeric(), "{c:?}");
+        }
+    }
 
     fn words(s: &str) -> Vec<&str> {
         let mut v = Vec::new();

@@ -327,6 +327,7 @@ impl Model {
         let mut scores: Vec<LineScore> = Vec::with_capacity(analysis.index.len());
         let mut first = Vec::with_capacity(analysis.infos.len());
         let mut nonblank = Vec::with_capacity(analysis.infos.len());
+        let mut scratch = crate::features::SumScratch::default();
         for (i, k) in analysis.index.iter().enumerate() {
             let Some(k) = *k else {
                 scores.push(LineScore {
@@ -336,7 +337,7 @@ impl Model {
                 });
                 continue;
             };
-            let z = self.featuriser.sums(analysis, k, tables);
+            let z = self.featuriser.sums_with(analysis, k, tables, &mut scratch);
             let logit = self.combine(&z);
             first.push(logit);
             nonblank.push(i);
