@@ -9,7 +9,7 @@
 //!   which the page never writes in lower case and which are not words of
 //!   the language: not in the [lexicon](super::lexicon), not words of page
 //!   furniture, not function words. From version 6 also a lower-case
-//!   Latin token of five or more letters (`bazukbe`) that is not a word or
+//!   token of five or more letters (`bazukbe`) that is not a word or
 //!   a form of one, stands on its own on a line that is not prose, is
 //!   never used in a sentence, and occurs inside a longer run of prose
 //!   next to words of the language (`yearsbazukbe`); inside a web address
@@ -310,13 +310,46 @@ fn plausible(name: &str) -> bool {
 fn lower_page_words(lines: &[&str]) -> HashSet<String> {
     let mut lower = HashSet::default();
     for l in lines {
-        for w in l.split(|c: char| !is_word_char(c)) {
-            if !w.is_empty() && w.chars().all(char::is_lowercase) {
+        for (_, w) in runs(l) {
+            if w.chars().all(char::is_lowercase) {
                 lower.insert(w.to_string());
             }
         }
     }
     lower
+}
+
+/// The runs of word characters of `l` (the non-empty pieces of splitting
+/// at every other character) with their start, in order; an ASCII line is
+/// split by bytes.
+fn runs(l: &str) -> impl Iterator<Item = (usize, &str)> {
+    let ascii = l.is_ascii();
+    let b = l.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        if ascii {
+            while i < b.len() && !b[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if i >= b.len() {
+                return None;
+            }
+            let s = i;
+            while i < b.len() && b[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            return Some((s, &l[s..i]));
+        }
+        let rest = &l[i..];
+        let (off, _) = rest.char_indices().find(|(_, c)| is_word_char(*c))?;
+        let s = i + off;
+        let e = l[s..]
+            .char_indices()
+            .find(|(_, c)| !is_word_char(*c))
+            .map_or(l.len(), |(k, _)| s + k);
+        i = e;
+        Some((s, &l[s..e]))
+    })
 }
 
 /// The word before byte `s` of `l` (skipping spaces and quotes), and whether
@@ -642,7 +675,7 @@ fn is_word_form(w: &str) -> bool {
     })
 }
 
-/// Lower-case candidates (features version 6): a lower-case Latin token of
+/// Lower-case candidates (features version 6): a lower-case token (not CJK) of
 /// five or more letters that is not a word of the language nor a form of
 /// one, stands as a run
 /// of its own on a line that is not prose (`bazukbe`, `Home > Tech >
@@ -656,7 +689,7 @@ fn lower_case_candidates(lines: &[&str], prose: &[bool]) -> HashSet<String> {
         .zip(prose)
         .filter(|(l, p)| !**p && l.len() <= 2000)
     {
-        for run in l.split(|c: char| !is_word_char(c)) {
+        for (_, run) in runs(l) {
             if run.len() >= 5
                 && run
                     .chars()
@@ -680,10 +713,7 @@ fn lower_case_candidates(lines: &[&str], prose: &[bool]) -> HashSet<String> {
     // A word the prose uses in a sentence, after a word and a space, is a
     // word (`actions`), whatever the lexicon says.
     for l in prose_lines() {
-        let mut pos = 0;
-        for run in l.split(|c: char| !is_word_char(c)) {
-            let at = pos;
-            pos += run.len() + l[at + run.len()..].chars().next().map_or(0, char::len_utf8);
+        for (at, run) in runs(l) {
             if !standing.contains(run) {
                 continue;
             }
@@ -699,7 +729,7 @@ fn lower_case_candidates(lines: &[&str], prose: &[bool]) -> HashSet<String> {
     let lower_words = lower_page_words(lines);
     let side_ok = |w: &str| w.is_empty() || glue_piece(&w.to_lowercase(), &lower_words);
     for l in prose_lines() {
-        for run in l.split(|c: char| !is_word_char(c)) {
+        for (_, run) in runs(l) {
             if run.len() <= 6 {
                 continue;
             }
@@ -797,14 +827,7 @@ fn could_be_glued<'a>(
         .filter(|(l, p)| (**p || crumbs(l)) && l.len() <= 2000)
     {
         let is_prose = *is_prose;
-        let mut start = 0;
-        for run in l.split(|c: char| !is_word_char(c)) {
-            let run_start = start;
-            start += run.len()
-                + l[run_start + run.len()..]
-                    .chars()
-                    .next()
-                    .map_or(0, char::len_utf8);
+        for (run_start, run) in runs(l) {
             if run.len() < 4 {
                 continue;
             }
@@ -873,7 +896,7 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
         if l.len() > 2000 {
             continue;
         }
-        for run in l.split(|c: char| !is_word_char(c)) {
+        for (_, run) in runs(l) {
             if run.len() >= 4 && run.chars().any(char::is_uppercase) {
                 candidates_of(run, &mut cands);
             }
@@ -899,10 +922,7 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
     // compound that recurs (`Facebook`, `WordPress`) is a word, not a splice.
     let mut run_count: HashMap<&str, u32> = HashMap::default();
     for l in lines {
-        for run in l
-            .split(|c: char| !is_word_char(c))
-            .filter(|r| !r.is_empty())
-        {
+        for (_, run) in runs(l) {
             *run_count.entry(run).or_default() += 1;
         }
     }
