@@ -7,7 +7,8 @@ or Parquet.
 PATH is a WET file (gzip or not) on any file system Hadoop reads (local
 paths, ``file:``, ``hdfs:``, ``s3a:`` with its connector), or a glob.
 Each file is read as a whole by ``SparkContext.binaryFiles`` (one file at a
-time in memory per task; Common Crawl's WET files are about 100 MB) and
+time in memory per task; Common Crawl's WET files are about 100 MB; one
+partition per path given, no shuffle) and
 its records are scored one batch after another by the same pipeline as
 ``newschaff filter``, inside ``mapPartitions``: one Detector per executor
 process, reused by every task.
@@ -96,20 +97,18 @@ def schema():
 def run(spark, paths, out, fmt="jsonl", model=None, threshold=0.5, repair=False, site_memory=False, partitions=None):
     """Runs the job in ``spark`` (a SparkSession): WET ``paths`` to
     documents in the folder ``out`` (``fmt``: ``jsonl`` or ``parquet``).
-    ``partitions``: exactly this many (default: at least Spark's default
-    parallelism). Returns the counters as a dict."""
+    ``partitions``: at most this many (default: one per path, a glob or
+    folder split by size). Returns the counters as a dict."""
     sc = spark.sparkContext
     counters = [sc.accumulator(0) for _ in COUNTERS]
-    want = partitions or sc.defaultParallelism
-    files = sc.binaryFiles(",".join(str(p) for p in paths), minPartitions=want)
-    # binaryFiles packs small files into one partition whatever it is asked
-    # (files of Common Crawl's size get one each): spread them over the
-    # cores, or keep them to the partitions asked for.
-    have = files.getNumPartitions()
-    if partitions and have > partitions:
+    # One RDD per path: binaryFiles packs small files into one partition
+    # whatever it is asked, so each path gets its own (a glob or folder is
+    # split by size; files of Common Crawl's size get one each), and no
+    # file's bytes are shuffled. `partitions` merges them (no shuffle either).
+    rdds = [sc.binaryFiles(str(p)) for p in paths]
+    files = rdds[0] if len(rdds) == 1 else sc.union(rdds)
+    if partitions and files.getNumPartitions() > partitions:
         files = files.coalesce(partitions)
-    elif have < want:
-        files = files.repartition(want)
     docs = files.mapPartitions(
         lambda it: documents(it, model, threshold, repair, site_memory, counters),
         preservesPartitioning=True,
@@ -135,7 +134,7 @@ def main(argv=None):
     ap.add_argument("--threshold", type=float, default=0.5, help="a line is noise when p_noise >= this")
     ap.add_argument("--repair", action="store_true", help="delete injected brand spans from kept lines")
     ap.add_argument("--site-memory", action="store_true", help="remember lines per host, within each file")
-    ap.add_argument("--partitions", type=int, help="this many partitions (default: one per file, at least Spark's parallelism)")
+    ap.add_argument("--partitions", type=int, help="at most this many partitions (default: one per path; a glob or folder split by size)")
     ap.add_argument("--master", help="Spark master when not run by spark-submit (e.g. local[2])")
     args = ap.parse_args(argv)
 
