@@ -7,7 +7,9 @@
 # CARGO_TARGET_DIR to reuse a build). The comparison with `newschaff clean`
 # uses target/release/newschaff or target/debug/newschaff of the root when
 # one was built (CI's `cargo test` builds the debug one) and is skipped
-# otherwise.
+# otherwise. The Spark job's test (pyspark, Java 17) compares the job with
+# the binary at NEWSCHAFF_BIN (default: the debug build of the root); under
+# CI=true it fails when the binary or pyspark is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,7 +21,9 @@ trap 'rm -rf "$tmp"' EXIT
 # datatrove's filters and JSON Lines steps need regex and orjson, which
 # its base install leaves to extras.
 "$tmp/venv/bin/pip" install --quiet --disable-pip-version-check \
-  ./python pytest scrapy datatrove regex orjson
+  ./python pytest scrapy datatrove regex orjson pyspark
+
+export NEWSCHAFF_BIN=${NEWSCHAFF_BIN:-$(realpath -m "${CARGO_TARGET_DIR:-target}")/debug/newschaff}
 
 set +e
 "$tmp/venv/bin/pytest" python/tests -q -p no:cacheprovider

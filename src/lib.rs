@@ -59,3 +59,4 @@ pub use labelled::{Label, LabelledPage};
 pub use model::{Model, Trainer, TrainerParams};
 pub use page::Page;
 pub use site::{SiteMemory, SiteMemoryParams, SiteRepeats};
+pub use stream::{Filter, FilterParams, RecordFormat};

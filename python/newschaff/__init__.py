@@ -14,13 +14,14 @@ The model is built into the extension module: nothing is downloaded.
 """
 
 from ._errors import NewschaffError, NewschaffIOError
-from ._newschaff import NOT_TEXT, Detector, filter_jsonl, filter_wet
+from ._newschaff import NOT_TEXT, Detector, WetDocuments, filter_jsonl, filter_wet
 
 __all__ = [
     "Detector",
     "NewschaffError",
     "NewschaffIOError",
     "NOT_TEXT",
+    "WetDocuments",
     "filter_jsonl",
     "filter_wet",
 ]

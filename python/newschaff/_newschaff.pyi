@@ -1,7 +1,7 @@
 """Type stubs of the extension module (see the package docstring)."""
 
 from os import PathLike
-from typing import List, Optional, Tuple, TypedDict, Union
+from typing import Iterator, List, Optional, Tuple, TypedDict, Union
 
 _Text = Union[str, bytes]
 _Path = Union[str, PathLike[str]]
@@ -79,10 +79,15 @@ def filter_jsonl(
     text_field: str = "text",
     repair: bool = False,
     detector: Optional[Detector] = None,
+    threads: Optional[int] = None,
+    site_memory: bool = False,
+    url_field: str = "url",
 ) -> FilterCounts:
     """Cleans a JSON Lines file (gzip read when its bytes say so) into
     ``path_out`` (gzip when the name ends in ``.gz``), one output record per
-    input record, sequentially."""
+    input record, with the pipeline of ``newschaff filter``: ``threads``
+    worker threads (None: all cores), without the GIL; ``site_memory`` as
+    ``filter --site-memory``."""
 
 def filter_wet(
     path_in: _Path,
@@ -90,7 +95,31 @@ def filter_wet(
     repair: bool = False,
     to: Optional[str] = None,
     detector: Optional[Detector] = None,
+    threads: Optional[int] = None,
+    site_memory: bool = False,
 ) -> FilterCounts:
     """Cleans a WARC/WET file: ``conversion`` records are cleaned, every
     other record passes through; output WET, or JSON Lines when
-    ``to="jsonl"`` or ``path_out`` ends in ``.jsonl``."""
+    ``to="jsonl"`` or ``path_out`` ends in ``.jsonl`` (``to="documents"``:
+    the Spark job's documents). ``threads`` and ``site_memory`` as for
+    :func:`filter_jsonl`."""
+
+class WetDocuments(Iterator[Tuple[str, bool, bool]]):
+    """The documents of one WET file's bytes (gzip or not), record by
+    record: ``(document, failed, is_record)``, the document one line of JSON
+    (``url``, ``warc_record_id``, ``warc_type``, ``text``, ``attributes``,
+    ``verdict``, ``error``), one for every record; gzip data cut short ends
+    with one more document (``is_record`` false) whose ``error`` says
+    where. Scored a batch at a time without the GIL."""
+
+    def __init__(
+        self,
+        data: bytes,
+        source: str = "<bytes>",
+        repair: bool = False,
+        detector: Optional[Detector] = None,
+        threads: int = 1,
+        site_memory: bool = False,
+    ) -> None: ...
+    def __iter__(self) -> WetDocuments: ...
+    def __next__(self) -> Tuple[str, bool, bool]: ...

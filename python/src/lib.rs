@@ -4,17 +4,15 @@
 //! Scoring and filtering release the GIL; a `Detector` is immutable and
 //! shared by reference count, so one object serves many Python threads.
 
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::io::{self, BufRead, BufWriter};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use flate2::read::MultiGzDecoder;
-use flate2::write::GzEncoder;
-use flate2::Compression;
-use newschaff::stream::wet::{process_item, WarcOutput, WarcReader};
-use newschaff::stream::{jsonl, FilterConfig, Outcome};
-use newschaff::{DetectorParams, Label, Model, Page, PageReport};
+use newschaff::stream::wet::{WarcOutput, WarcReader};
+use newschaff::stream::{
+    files, read_batch, Compress, Filter, FilterParams, Jsonl, RecordFormat, Sink, Tally, Wet,
+};
+use newschaff::{DetectorParams, Label, Model, Page, PageReport, SiteMemoryParams};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
@@ -298,169 +296,72 @@ fn label_name(l: Label) -> &'static str {
     }
 }
 
-/// Opens an input file, decompressing gzip when its bytes start like gzip.
-fn open_input(path: &Path) -> io::Result<Box<dyn BufRead + Send>> {
-    if path.is_dir() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "is a folder, not a record file",
-        ));
-    }
-    let mut buf = BufReader::with_capacity(256 * 1024, File::open(path)?);
-    let gz = buf.fill_buf()?.starts_with(&[0x1f, 0x8b]);
-    Ok(if gz {
-        Box::new(BufReader::with_capacity(
-            256 * 1024,
-            MultiGzDecoder::new(buf),
-        ))
-    } else {
-        Box::new(buf)
-    })
-}
-
-/// Where records go: a temporary file beside `path`, renamed over it when
-/// the run ends; gzip when the name ends in `.gz` (JSON Lines: one stream;
-/// WET: one member per record, as crawlers write it).
-struct Sink {
-    path: PathBuf,
-    tmp: tempfile::NamedTempFile,
-    out: BufWriter<File>,
-    gzip: Option<GzEncoder<Vec<u8>>>,
-    members: bool,
-}
-
-impl Sink {
-    fn create(path: &Path, members: bool) -> io::Result<Sink> {
-        let tmp = newschaff::fs::temp_beside(path)?;
-        let out = BufWriter::with_capacity(256 * 1024, tmp.reopen()?);
-        let gz = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
-        Ok(Sink {
-            path: path.to_path_buf(),
-            tmp,
-            out,
-            gzip: (gz && !members).then(|| GzEncoder::new(Vec::new(), Compression::default())),
-            members: gz && members,
-        })
-    }
-
-    fn record(&mut self, bytes: &[u8]) -> io::Result<()> {
-        if let Some(z) = &mut self.gzip {
-            z.write_all(bytes)?;
-            if z.get_ref().len() >= 1 << 20 {
-                let buf = std::mem::take(z.get_mut());
-                self.out.write_all(&buf)?;
-            }
-            Ok(())
-        } else if self.members {
-            let mut z = GzEncoder::new(Vec::with_capacity(bytes.len() / 3), Compression::default());
-            z.write_all(bytes)?;
-            self.out.write_all(&z.finish()?)
-        } else {
-            self.out.write_all(bytes)
-        }
-    }
-
-    fn finish(mut self) -> io::Result<()> {
-        if let Some(z) = self.gzip.take() {
-            let rest = z.finish()?;
-            self.out.write_all(&rest)?;
-        }
-        self.out.flush()?;
-        self.out.get_ref().sync_all()?;
-        self.tmp.persist(&self.path).map_err(|e| e.error)?;
-        Ok(())
-    }
-}
-
-/// Counts of a filter run.
-#[derive(Default)]
-struct Tally {
-    records: u64,
-    failed: u64,
-    lines_dropped: u64,
-    errors: Vec<String>,
-}
-
-impl Tally {
-    fn note(&mut self, n: u64, o: &Outcome) {
-        self.records += 1;
-        self.lines_dropped += o.lines_dropped as u64;
-        if let Some(e) = &o.error {
-            self.failed += 1;
-            if self.errors.len() < 10 {
-                self.errors.push(format!("record {n}: {e}"));
-            }
-        }
-    }
-
-    fn into_dict(self, py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
-        let d = PyDict::new(py);
-        d.set_item("records", self.records)?;
-        d.set_item("failed", self.failed)?;
-        d.set_item("lines_dropped", self.lines_dropped)?;
-        d.set_item("errors", PyList::new(py, &self.errors)?)?;
-        Ok(d)
-    }
-}
-
-/// Which path an I/O error is about.
+/// Which path an error is about, or a bad parameter.
 enum Failure {
     Read(io::Error),
     Write(io::Error),
+    Param(newschaff::Error),
 }
 
-fn jsonl_run(
+/// Runs the library's filter pipeline over one file into another: the
+/// same code as `newschaff filter` (batches on `params.threads` threads,
+/// output in input order, the site memory if asked for).
+fn run_file<F: RecordFormat>(
     detector: &newschaff::Detector,
-    cfg: &FilterConfig,
+    params: &FilterParams,
+    format: &F,
     path_in: &Path,
     path_out: &Path,
 ) -> Result<Tally, Failure> {
-    let mut input = open_input(path_in).map_err(Failure::Read)?;
-    let mut sink = Sink::create(path_out, false).map_err(Failure::Write)?;
+    let mut filter = params.build().map_err(Failure::Param)?;
+    let input = files::open_path(path_in).map_err(Failure::Read)?;
+    let tmp = newschaff::fs::temp_beside(path_out).map_err(Failure::Write)?;
+    let file = tmp.reopen().map_err(Failure::Write)?;
+    let compress = match (files::is_gz_name(path_out), format.gzip_members()) {
+        (false, _) => Compress::None,
+        (true, false) => Compress::Stream,
+        (true, true) => Compress::Members,
+    };
+    let mut sink = Sink::new(
+        Box::new(BufWriter::with_capacity(256 * 1024, file)),
+        compress,
+    );
+    let source = path_in.display().to_string();
     let mut tally = Tally::default();
-    let mut n = 0u64;
-    let mut line = Vec::new();
-    loop {
-        line.clear();
-        if input.read_until(b'\n', &mut line).map_err(Failure::Read)? == 0 {
-            break;
+    let mut write_error: Option<io::Error> = None;
+    let read = filter.run(detector, format, input.reader, |p| {
+        if let Some(len) = p.record_len {
+            tally.note(&source, p.number, len, &p.outcome);
         }
-        n += 1;
-        if line.iter().all(u8::is_ascii_whitespace) {
-            // Blank lines between records are echoed and are not records.
-            sink.record(&line).map_err(Failure::Write)?;
-            continue;
+        if let Err(e) = sink.record(&p.outcome.bytes) {
+            write_error = Some(e);
+            return Ok(false);
         }
-        let body = line.strip_suffix(b"\n").unwrap_or(&line);
-        let body = body.strip_suffix(b"\r").unwrap_or(body);
-        let o = jsonl::process_line(detector, cfg, body);
-        tally.note(n, &o);
-        sink.record(&o.bytes).map_err(Failure::Write)?;
+        Ok(true)
+    });
+    if let Some(e) = write_error {
+        return Err(Failure::Write(e));
+    }
+    read.map_err(Failure::Read)?;
+    if let Some((at, why)) = input.damage.and_then(|d| d.take()) {
+        return Err(Failure::Read(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("the gzip data is cut or damaged after {at} bytes ({why})"),
+        )));
     }
     sink.finish().map_err(Failure::Write)?;
+    tmp.as_file().sync_all().map_err(Failure::Write)?;
+    tmp.persist(path_out).map_err(|e| Failure::Write(e.error))?;
     Ok(tally)
 }
 
-fn wet_run(
-    detector: &newschaff::Detector,
-    cfg: &FilterConfig,
-    path_in: &Path,
-    path_out: &Path,
-    to: WarcOutput,
-) -> Result<Tally, Failure> {
-    let input = open_input(path_in).map_err(Failure::Read)?;
-    let mut sink = Sink::create(path_out, to == WarcOutput::Wet).map_err(Failure::Write)?;
-    let mut tally = Tally::default();
-    for (n, item) in WarcReader::new(input).enumerate() {
-        let item = item.map_err(Failure::Read)?;
-        let o = process_item(detector, cfg, item, to);
-        tally.note(n as u64 + 1, &o);
-        sink.record(&o.bytes).map_err(Failure::Write)?;
-    }
-    sink.finish().map_err(Failure::Write)?;
-    Ok(tally)
+fn tally_dict(py: Python<'_>, t: Tally) -> PyResult<Bound<'_, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("records", t.records)?;
+    d.set_item("failed", t.failed)?;
+    d.set_item("lines_dropped", t.lines_dropped)?;
+    d.set_item("errors", PyList::new(py, &t.first_errors)?)?;
+    Ok(d)
 }
 
 fn detector_or_builtin(
@@ -482,18 +383,39 @@ fn finish_run<'py>(
     path_out: &Path,
 ) -> PyResult<Bound<'py, PyDict>> {
     match result {
-        Ok(t) => t.into_dict(py),
+        Ok(t) => tally_dict(py, t),
         Err(Failure::Read(e)) => Err(io_error(py, path_in, e)),
         Err(Failure::Write(e)) => Err(io_error(py, path_out, e)),
+        Err(Failure::Param(e)) => Err(raise(py, e)),
+    }
+}
+
+/// The filter's settings from the Python arguments (checked when built).
+fn filter_params(
+    text_field: String,
+    url_field: String,
+    repair: bool,
+    threads: Option<usize>,
+    site_memory: bool,
+) -> FilterParams {
+    FilterParams {
+        text_field,
+        repair,
+        url_field,
+        threads: threads.unwrap_or(0),
+        site_memory: site_memory.then(SiteMemoryParams::default),
     }
 }
 
 /// Cleans a JSON Lines file (gzip read when its bytes say so) into
 /// `path_out` (gzip when the name ends in `.gz`), one output record per
-/// input record, as `newschaff filter` does, sequentially. Returns
-/// `{"records", "failed", "lines_dropped", "errors"}`.
+/// input record, with the pipeline of `newschaff filter`: `threads` worker
+/// threads (None: all cores), without the GIL; `site_memory` as
+/// `filter --site-memory`. Returns `{"records", "failed",
+/// "lines_dropped", "errors"}`.
 #[pyfunction]
-#[pyo3(signature = (path_in, path_out, text_field = "text".to_string(), repair = false, detector = None))]
+#[pyo3(signature = (path_in, path_out, text_field = "text".to_string(), repair = false, detector = None, threads = None, site_memory = false, url_field = "url".to_string()))]
+#[allow(clippy::too_many_arguments)]
 fn filter_jsonl<'py>(
     py: Python<'py>,
     path_in: PathBuf,
@@ -501,39 +423,27 @@ fn filter_jsonl<'py>(
     text_field: String,
     repair: bool,
     detector: Option<&Bound<'py, Detector>>,
+    threads: Option<usize>,
+    site_memory: bool,
+    url_field: String,
 ) -> PyResult<Bound<'py, PyDict>> {
     let det = detector_or_builtin(py, detector)?;
-    let cfg = FilterConfig {
-        text_field,
-        repair,
-        ..FilterConfig::default()
-    };
-    let result = py.allow_threads(|| jsonl_run(&det, &cfg, &path_in, &path_out));
+    let params = filter_params(text_field, url_field, repair, threads, site_memory);
+    let result = py.allow_threads(|| run_file(&det, &params, &Jsonl, &path_in, &path_out));
     finish_run(py, result, &path_in, &path_out)
 }
 
-/// Cleans a WARC/WET file: `conversion` records are cleaned, every other
-/// record passes through. Output is WET, or JSON Lines when `to="jsonl"`
-/// or the `path_out` name ends in `.jsonl`; gzip when it ends in `.gz`.
-/// Returns `{"records", "failed", "lines_dropped", "errors"}`.
-#[pyfunction]
-#[pyo3(signature = (path_in, path_out, repair = false, to = None, detector = None))]
-fn filter_wet<'py>(
-    py: Python<'py>,
-    path_in: PathBuf,
-    path_out: PathBuf,
-    repair: bool,
-    to: Option<String>,
-    detector: Option<&Bound<'py, Detector>>,
-) -> PyResult<Bound<'py, PyDict>> {
-    let to = match to.as_deref() {
+/// The WARC output format named by `to`, or by the name of `path_out`.
+fn warc_output(py: Python<'_>, to: Option<&str>, path_out: &Path) -> PyResult<WarcOutput> {
+    Ok(match to {
         Some("wet") => WarcOutput::Wet,
         Some("jsonl") => WarcOutput::Jsonl,
+        Some("documents") => WarcOutput::Documents,
         Some(other) => {
             return Err(error(
                 py,
                 "NewschaffError",
-                format!("to={other:?}: the output format is \"wet\" or \"jsonl\""),
+                format!("to={other:?}: the output format is \"wet\", \"jsonl\" or \"documents\""),
                 None,
             ))
         }
@@ -546,14 +456,159 @@ fn filter_wet<'py>(
                 WarcOutput::Wet
             }
         }
-    };
+    })
+}
+
+/// Cleans a WARC/WET file: `conversion` records are cleaned, every other
+/// record passes through. Output is WET, or JSON Lines when `to="jsonl"`
+/// or the `path_out` name ends in `.jsonl` (`to="documents"`: the Spark
+/// job's documents); gzip when it ends in `.gz`. `threads` and
+/// `site_memory` as for `filter_jsonl`. Returns `{"records", "failed",
+/// "lines_dropped", "errors"}`.
+#[pyfunction]
+#[pyo3(signature = (path_in, path_out, repair = false, to = None, detector = None, threads = None, site_memory = false))]
+#[allow(clippy::too_many_arguments)]
+fn filter_wet<'py>(
+    py: Python<'py>,
+    path_in: PathBuf,
+    path_out: PathBuf,
+    repair: bool,
+    to: Option<String>,
+    detector: Option<&Bound<'py, Detector>>,
+    threads: Option<usize>,
+    site_memory: bool,
+) -> PyResult<Bound<'py, PyDict>> {
+    let to = warc_output(py, to.as_deref(), &path_out)?;
     let det = detector_or_builtin(py, detector)?;
-    let cfg = FilterConfig {
-        repair,
-        ..FilterConfig::default()
-    };
-    let result = py.allow_threads(|| wet_run(&det, &cfg, &path_in, &path_out, to));
+    let params = filter_params("text".into(), "url".into(), repair, threads, site_memory);
+    let result = py.allow_threads(|| run_file(&det, &params, &Wet { to }, &path_in, &path_out));
     finish_run(py, result, &path_in, &path_out)
+}
+
+/// The documents of one WET file (bytes as read, gzip or not), record by
+/// record, for the Spark job: each item is `(document, failed,
+/// is_record)`, the document one line of JSON (`url`, `warc_record_id`,
+/// `warc_type`, `text`, `attributes`, `verdict`, `error`), one for every
+/// record. Records
+/// are read and scored a batch at a time ([`Filter::process_batch`]) on
+/// `threads` threads, without the GIL. Gzip data that is cut or damaged
+/// ends the file with one more document (not a record: `is_record` is
+/// false): its `error` says where, and it counts as failed.
+#[pyclass(module = "newschaff._newschaff")]
+struct WetDocuments {
+    state: Arc<std::sync::Mutex<DocState>>,
+}
+
+struct DocState {
+    detector: Arc<newschaff::Detector>,
+    filter: Filter,
+    items: Option<WarcReader<Box<dyn BufRead + Send>>>,
+    damage: Option<files::Damage>,
+    source: String,
+    ready: std::collections::VecDeque<(String, bool, bool)>,
+}
+
+impl DocState {
+    /// Reads and processes the next batch into `ready`; false when done.
+    fn fill(&mut self) -> io::Result<bool> {
+        let format = Wet {
+            to: WarcOutput::Documents,
+        };
+        let Some(items) = self.items.as_mut() else {
+            return Ok(false);
+        };
+        let (batch, failed) = read_batch(&format, items);
+        let outcomes = self.filter.process_batch(&self.detector, &format, &batch);
+        for o in outcomes {
+            let failed = o.error.is_some();
+            let line = String::from_utf8(o.bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+            self.ready
+                .push_back((line.trim_end_matches('\n').to_string(), failed, true));
+        }
+        let done = batch.is_empty() || failed.is_some();
+        if done {
+            self.items = None;
+            let why = match (failed, self.damage.take().and_then(|d| d.take())) {
+                (Some(e), _) => Some(format!("{}: cannot read the input: {e}", self.source)),
+                (None, Some((at, why))) => Some(format!(
+                    "{}: the gzip data is cut or damaged after {at} bytes ({why}); the records after that point were not read",
+                    self.source
+                )),
+                (None, None) => None,
+            };
+            if let Some(why) = why {
+                let doc = newschaff::stream::wet::failed_document(&why);
+                let doc = String::from_utf8_lossy(&doc).trim_end().to_string();
+                self.ready.push_back((doc, true, false));
+            }
+        }
+        Ok(!self.ready.is_empty() || self.items.is_some())
+    }
+}
+
+#[pymethods]
+impl WetDocuments {
+    /// Documents of `data`, the bytes of a WET file (`source` names it in
+    /// errors). `threads`: worker threads (default 1: Spark runs one task
+    /// per core); `site_memory` as `filter --site-memory`, per file.
+    #[new]
+    #[pyo3(signature = (data, source = "<bytes>".to_string(), repair = false, detector = None, threads = 1, site_memory = false))]
+    fn new(
+        py: Python<'_>,
+        data: pyo3::pybacked::PyBackedBytes,
+        source: String,
+        repair: bool,
+        detector: Option<&Bound<'_, Detector>>,
+        threads: usize,
+        site_memory: bool,
+    ) -> PyResult<WetDocuments> {
+        let det = detector_or_builtin(py, detector)?;
+        let filter = filter_params(
+            "text".into(),
+            "url".into(),
+            repair,
+            Some(threads.max(1)),
+            site_memory,
+        )
+        .build()
+        .map_err(|e| raise(py, e))?;
+        let input = files::open_reader(Box::new(io::Cursor::new(data)), source.ends_with(".gz"))
+            .map_err(|e| io_error(py, Path::new(&source), e))?;
+        let format = Wet {
+            to: WarcOutput::Documents,
+        };
+        Ok(WetDocuments {
+            state: Arc::new(std::sync::Mutex::new(DocState {
+                detector: det,
+                filter,
+                items: Some(format.read(input.reader)),
+                damage: input.damage,
+                source,
+                ready: Default::default(),
+            })),
+        })
+    }
+
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&self, py: Python<'_>) -> PyResult<Option<(String, bool, bool)>> {
+        let state = Arc::clone(&self.state);
+        let next = py.allow_threads(move || -> io::Result<Option<(String, bool, bool)>> {
+            let mut s = state.lock().unwrap_or_else(|p| p.into_inner());
+            loop {
+                if let Some(x) = s.ready.pop_front() {
+                    return Ok(Some(x));
+                }
+                if !s.fill()? {
+                    return Ok(None);
+                }
+            }
+        });
+        next.map_err(|e| io_error(py, Path::new("<documents>"), e))
+    }
 }
 
 #[pymodule]
@@ -561,6 +616,7 @@ fn _newschaff(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Detector>()?;
     m.add_function(wrap_pyfunction!(filter_jsonl, m)?)?;
     m.add_function(wrap_pyfunction!(filter_wet, m)?)?;
+    m.add_class::<WetDocuments>()?;
     m.add("NOT_TEXT", newschaff::page::NOT_TEXT)?;
     Ok(())
 }

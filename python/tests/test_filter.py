@@ -104,3 +104,48 @@ def test_filter_wet_gzip_members(tmp_path):
     assert gzip.decompress(packed) == (tmp_path / "out.warc.wet").read_bytes()
     # One gzip member per record, as crawlers write them.
     assert packed.count(b"\x1f\x8b\x08") >= 2
+
+
+def test_filters_give_the_same_output_on_any_number_of_threads(tmp_path):
+    from wetgen import docs_of_size, write_wet
+
+    docs = docs_of_size(0.3, hosts=3)
+    src = tmp_path / "in.jsonl"
+    write_jsonl(src, [{"id": i, "url": u, "text": t} for i, (u, t) in enumerate(docs)])
+    wet = tmp_path / "in.warc.wet.gz"
+    write_wet(wet, docs)
+    for site_memory in (False, True):
+        outs = []
+        for threads in (1, 2):
+            dst = tmp_path / f"out-{threads}.jsonl"
+            counts = newschaff.filter_jsonl(src, dst, threads=threads, site_memory=site_memory)
+            assert counts["records"] == len(docs) and counts["failed"] == 0
+            wdst = tmp_path / f"out-{threads}.warc.wet"
+            newschaff.filter_wet(wet, wdst, threads=threads, site_memory=site_memory)
+            outs.append((dst.read_bytes(), wdst.read_bytes()))
+        assert outs[0] == outs[1]
+        assert (b"newschaff__site_repeat" in outs[0][0]) == site_memory
+    with pytest.raises(newschaff.NewschaffError, match="threads"):
+        newschaff.filter_jsonl(src, tmp_path / "x.jsonl", threads=5000)
+
+
+def test_wet_documents_one_per_record_and_cut_input(tmp_path):
+    from wetgen import wet_records
+
+    recs = wet_records([("https://gazette.example/a", PAGE), ("https://gazette.example/b", b"\x00\x01" * 300)])
+    data = b"".join(gzip.compress(r) for r in recs)
+    docs = list(newschaff.WetDocuments(data, source="x.warc.wet.gz"))
+    assert [(json.loads(d)["warc_type"], failed, rec) for d, failed, rec in docs] == [
+        ("warcinfo", False, True),
+        ("conversion", False, True),
+        ("conversion", True, True),
+    ]
+    first = json.loads(docs[1][0])
+    assert first["text"] == newschaff.Detector().clean(PAGE)
+    assert first["verdict"]["content_farm"] is False
+    assert set(first["attributes"]) >= {"newschaff__line_noise", "newschaff__spam"}
+    # Cut inside the last gzip member: the records before it, then the cut
+    # record passed through as failed, then a document saying where.
+    cut = list(newschaff.WetDocuments(data[:-40], source="cut.warc.wet.gz"))
+    assert len(cut) == 4 and cut[-1][1:] == (True, False)
+    assert "cut or damaged" in json.loads(cut[-1][0])["error"]

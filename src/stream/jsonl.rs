@@ -20,12 +20,12 @@
 use indexmap::IndexMap;
 use serde_json::value::RawValue;
 
-use super::{clean_text, FilterConfig, Outcome, SiteKeys};
+use super::{clean_text, Cleaned, FilterConfig, Outcome, SiteKeys};
 use crate::detector::Detector;
 use crate::page::{is_text, Page, NOT_TEXT};
 use crate::site::{SiteMemory, SiteRepeats};
 
-type Object = IndexMap<String, Box<RawValue>>;
+pub(crate) type Object = IndexMap<String, Box<RawValue>>;
 
 /// Processes one JSON Lines record (`line` without its line end); the output
 /// ends in `\n`.
@@ -110,22 +110,38 @@ fn try_process(
             format!("field {:?} is {NOT_TEXT}", cfg.text_field),
         ));
     }
-    let cleaned = clean_text(detector, text.into_bytes(), cfg.repair, site);
-    let new_text = String::from_utf8(cleaned.text).expect("lines of a valid UTF-8 text");
+    let mut cleaned = clean_text(detector, text.into_bytes(), cfg.repair, site);
+    let new_text =
+        String::from_utf8(std::mem::take(&mut cleaned.text)).expect("lines of a valid UTF-8 text");
     obj.insert(cfg.text_field.clone(), raw(&new_text));
 
-    // Spans in characters of the input text.
+    let summary = &cleaned.report.summary;
+    let mut attrs: Object = match obj.get("attributes") {
+        Some(a) => serde_json::from_str(a.get()).unwrap_or_default(),
+        None => Object::new(),
+    };
+    insert_spans(&cleaned, site, &mut attrs);
+    obj.insert("attributes".into(), raw(&attrs));
+    obj.insert("newschaff".into(), raw(summary));
+    let mut out = serde_json::to_vec(&obj).map_err(|e| (unchanged(line), e.to_string()))?;
+    out.push(b'\n');
+    Ok((out, summary.noise_lines))
+}
+
+/// Adds the tagger-style attribute spans of a cleaned text to `attrs`:
+/// `newschaff__line_noise`, `newschaff__brand_span`,
+/// `newschaff__site_repeat` (with a site memory) and `newschaff__spam`,
+/// offsets in characters of the input text (decoded lossily where it is
+/// not UTF-8; brand spans are only found on lines that are).
+pub(crate) fn insert_spans(cleaned: &Cleaned, site: Option<&SiteRepeats>, attrs: &mut Object) {
     let page = &cleaned.page;
     let mut char_pos = 0usize;
     let mut line_noise = Vec::new();
     let mut brand = Vec::new();
     let mut repeats = Vec::new();
     for i in 0..page.len() {
-        let body = std::str::from_utf8(page.body(i)).expect("valid UTF-8");
-        let raw_len = std::str::from_utf8(page.raw(i))
-            .expect("valid UTF-8")
-            .chars()
-            .count();
+        let body = String::from_utf8_lossy(page.body(i));
+        let raw_len = String::from_utf8_lossy(page.raw(i)).chars().count();
         let start = char_pos;
         let end = start + body.chars().count();
         let v = &cleaned.report.verdicts[i];
@@ -136,17 +152,13 @@ fn try_process(
             repeats.push((start, end, s.pages[i]));
         }
         for sp in &cleaned.report.spans[i] {
-            let s = start + body[..sp.start].chars().count();
-            let e = start + body[..sp.end].chars().count();
-            brand.push((s, e, 1.0));
+            let (Some(a), Some(b)) = (body.get(..sp.start), body.get(..sp.end)) else {
+                continue;
+            };
+            brand.push((start + a.chars().count(), start + b.chars().count(), 1.0));
         }
         char_pos += raw_len;
     }
-    let summary = &cleaned.report.summary;
-    let mut attrs: Object = match obj.get("attributes") {
-        Some(a) => serde_json::from_str(a.get()).unwrap_or_default(),
-        None => Object::new(),
-    };
     attrs.insert("newschaff__line_noise".into(), raw(&line_noise));
     attrs.insert("newschaff__brand_span".into(), raw(&brand));
     if site.is_some() {
@@ -154,13 +166,8 @@ fn try_process(
     }
     attrs.insert(
         "newschaff__spam".into(),
-        raw(&[(0, char_pos, round4(summary.spam_score))]),
+        raw(&[(0, char_pos, round4(cleaned.report.summary.spam_score))]),
     );
-    obj.insert("attributes".into(), raw(&attrs));
-    obj.insert("newschaff".into(), raw(summary));
-    let mut out = serde_json::to_vec(&obj).map_err(|e| (unchanged(line), e.to_string()))?;
-    out.push(b'\n');
-    Ok((out, summary.noise_lines))
 }
 
 fn marked(obj: &mut Object, line: &[u8], error: String) -> (Vec<u8>, String) {

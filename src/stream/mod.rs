@@ -6,35 +6,25 @@
 //! record that cannot be processed comes back unchanged (JSON Lines: with an
 //! error field where it is a JSON object) together with the error, so that a
 //! pipeline always gets one output record for every input record.
+//!
+//! [`Filter`] runs records of a [`RecordFormat`] ([`Jsonl`], [`Wet`]) in
+//! parallel batches, in order, with the site memory; [`files`] opens inputs
+//! and writes outputs. The command line, the Python package and its Spark
+//! job share them.
 
+pub mod files;
 pub mod jsonl;
+pub mod pipeline;
 pub mod wet;
+
+pub use files::{open_path, open_reader, Compress, Damage, Input, Sink, Tally};
+pub use pipeline::{
+    read_batch, Filter, FilterConfig, FilterParams, Jsonl, Processed, RecordFormat, Wet,
+};
 
 use crate::detector::{Detector, PageReport};
 use crate::page::Page;
 use crate::site::SiteRepeats;
-
-/// Settings for filtering records, checked by the caller.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FilterConfig {
-    /// The JSON field that holds the document text (default `text`).
-    pub text_field: String,
-    /// Delete injected brand spans from kept lines.
-    pub repair: bool,
-    /// The JSON field that holds the page URL (read at the top level, then
-    /// inside `metadata`; default `url`), for the site memory.
-    pub url_field: String,
-}
-
-impl Default for FilterConfig {
-    fn default() -> Self {
-        FilterConfig {
-            text_field: "text".into(),
-            repair: false,
-            url_field: "url".into(),
-        }
-    }
-}
 
 /// What a site memory needs from one record: its host and the keys of its
 /// text's lines ([`SiteMemory::line_keys`](crate::SiteMemory::line_keys)).

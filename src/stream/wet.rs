@@ -15,6 +15,7 @@ use std::io::{self, BufRead, Read};
 
 use serde::Serialize;
 
+use super::jsonl::{insert_spans, Object};
 use super::{clean_text, FilterConfig, Outcome, SiteKeys};
 use crate::detector::{Detector, PageSummary};
 use crate::page::{is_text, Page, NOT_TEXT};
@@ -223,6 +224,38 @@ pub enum WarcOutput {
     Wet,
     /// One JSON object per record.
     Jsonl,
+    /// One JSON document per record, as the Spark job writes them:
+    /// `url`, `warc_record_id`, `warc_type`, `text` (cleaned; the content
+    /// as it was for a record that failed, null for records other than
+    /// `conversion`), `attributes` (the spans of JSON Lines output), `verdict`
+    /// (the page verdict) and `error` (why the record failed, or null).
+    Documents,
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    url: Option<String>,
+    warc_record_id: Option<String>,
+    warc_type: Option<String>,
+    text: Option<String>,
+    attributes: Option<Object>,
+    verdict: Option<&'a PageSummary>,
+    error: Option<&'a str>,
+}
+
+impl<'a> Document<'a> {
+    /// A record's fields, with no text, attributes, verdict or error.
+    fn of(rec: &WarcRecord) -> Document<'a> {
+        Document {
+            url: rec.field("WARC-Target-URI"),
+            warc_record_id: rec.field("WARC-Record-ID"),
+            warc_type: rec.field("WARC-Type"),
+            text: None,
+            attributes: None,
+            verdict: None,
+            error: None,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -287,6 +320,15 @@ pub fn process_item_with(
                     newschaff: None,
                     newschaff_error: Some(&why),
                 }),
+                WarcOutput::Documents => json_line(&Document {
+                    url: None,
+                    warc_record_id: None,
+                    warc_type: None,
+                    text: Some(String::from_utf8_lossy(&bytes).into_owned()),
+                    attributes: None,
+                    verdict: None,
+                    error: Some(&why),
+                }),
             };
             return Outcome::passed(bytes, Some(why));
         }
@@ -305,6 +347,7 @@ pub fn process_item_with(
                 newschaff: None,
                 newschaff_error: None,
             }),
+            WarcOutput::Documents => json_line(&Document::of(&rec)),
         };
         return Outcome::passed(bytes, None);
     }
@@ -320,6 +363,11 @@ pub fn process_item_with(
                 text: Some(String::from_utf8_lossy(&rec.content).into_owned()),
                 newschaff: None,
                 newschaff_error: Some(&why),
+            }),
+            WarcOutput::Documents => json_line(&Document {
+                text: Some(String::from_utf8_lossy(&rec.content).into_owned()),
+                error: Some(&why),
+                ..Document::of(&rec)
             }),
         };
         return Outcome::passed(bytes, Some(why));
@@ -357,12 +405,36 @@ pub fn process_item_with(
             newschaff: Some(&cleaned.report.summary),
             newschaff_error: None,
         }),
+        WarcOutput::Documents => {
+            let mut attributes = Object::new();
+            insert_spans(&cleaned, site, &mut attributes);
+            json_line(&Document {
+                text: Some(String::from_utf8_lossy(&cleaned.text).into_owned()),
+                attributes: Some(attributes),
+                verdict: Some(&cleaned.report.summary),
+                ..Document::of(&rec)
+            })
+        }
     };
     Outcome {
         bytes,
         error: None,
         lines_dropped: cleaned.report.summary.noise_lines,
     }
+}
+
+/// A [`WarcOutput::Documents`] document for a failure that is not one
+/// record's (a file cut short): every field null but `error`; ends in `\n`.
+pub fn failed_document(why: &str) -> Vec<u8> {
+    json_line(&Document {
+        url: None,
+        warc_record_id: None,
+        warc_type: None,
+        text: None,
+        attributes: None,
+        verdict: None,
+        error: Some(why),
+    })
 }
 
 fn json_line<T: Serialize>(v: &T) -> Vec<u8> {

@@ -1,18 +1,13 @@
 //! `newschaff filter`: a streaming filter for crawler pipelines.
 
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
+use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use flate2::read::MultiGzDecoder;
-use flate2::write::GzEncoder;
-use flate2::Compression;
-use newschaff::stream::wet::{process_item_with, site_keys, WarcItem, WarcOutput, WarcReader};
-use newschaff::stream::{jsonl, FilterConfig, Outcome, SiteKeys};
-use newschaff::{SiteMemoryParams, SiteRepeats};
+use newschaff::stream::wet::WarcOutput;
+use newschaff::stream::{files, Compress, FilterParams, Jsonl, Processed, Sink, Tally, Wet};
+use newschaff::SiteMemoryParams;
 
 use crate::{common, exit};
 
@@ -128,189 +123,46 @@ fn infer(path: &Path) -> Option<Format> {
     }
 }
 
-/// Where a compressed input turned out to be cut or damaged: the error
-/// and how many bytes of data came before it. Set by [`UntilDamage`].
-type Damage = Arc<Mutex<Option<(u64, String)>>>;
-
-/// Whether a file name ends in `.gz`.
-fn is_gz_name(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
-}
-
 /// Opens an input, decompressing gzip when the bytes or the name say so.
-/// For gzip, the second value says where the data ended early, if it did.
-fn open(path: &Path) -> Result<(Box<dyn BufRead + Send>, Option<Damage>)> {
-    let raw: Box<dyn Read + Send> = if path == Path::new("-") {
-        Box::new(io::stdin())
-    } else {
-        if path.is_dir() {
-            anyhow::bail!("{}: is a folder, not a record file", path.display());
-        }
-        Box::new(File::open(path).with_context(|| format!("cannot read {}", path.display()))?)
-    };
-    let mut buf = BufReader::with_capacity(256 * 1024, raw);
-    let head = buf
-        .fill_buf()
-        .with_context(|| format!("cannot read {}", path.display()))?;
-    // An empty file is an empty input, whatever its name.
-    let gz = head.starts_with(&[0x1f, 0x8b]) || (!head.is_empty() && is_gz_name(path));
-    Ok(if gz {
-        let damage = Damage::default();
-        let reader = UntilDamage {
-            inner: MultiGzDecoder::new(buf),
-            read: 0,
-            damage: Some(damage.clone()),
-        };
-        (
-            Box::new(BufReader::with_capacity(256 * 1024, reader)),
-            Some(damage),
-        )
-    } else {
-        (Box::new(buf), None)
-    })
-}
-
-/// Reads gzip data up to the point where it is cut (an interrupted
-/// download) or damaged, and ends there as if the data ended: the record
-/// readers then pass the cut record through as invalid, and every complete
-/// record before it is written. The error is kept for the report.
-struct UntilDamage<R> {
-    inner: R,
-    read: u64,
-    /// `None` once the damage was met.
-    damage: Option<Damage>,
-}
-
-impl<R: Read> Read for UntilDamage<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let Some(damage) = &self.damage else {
-            return Ok(0);
-        };
-        match self.inner.read(buf) {
-            Ok(n) => {
-                self.read += n as u64;
-                Ok(n)
-            }
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => Err(e),
-            Err(e) => {
-                *damage.lock().unwrap_or_else(|p| p.into_inner()) =
-                    Some((self.read, e.to_string()));
-                self.damage = None;
-                Ok(0)
-            }
-        }
+fn open(path: &Path) -> Result<files::Input> {
+    if path.is_dir() {
+        anyhow::bail!("{}: is a folder, not a record file", path.display());
     }
+    files::open_path(path).with_context(|| format!("cannot read {}", path.display()))
 }
 
-/// Where records go: stdout or a file, plain or gzip (by the `--out` name).
-enum Sink {
-    /// Written and flushed record by record.
-    Plain(Box<dyn Write>),
-    /// One gzip stream (JSON Lines).
-    Gzip(GzEncoder<Box<dyn Write>>),
-    /// One gzip member per record (WET, as crawlers write it, so that a
-    /// reader can start at any record).
-    GzipMembers(Box<dyn Write>),
-}
-
-impl Sink {
-    fn gzip(w: Box<dyn Write>, to: Format) -> Sink {
-        match to {
-            Format::Jsonl => Sink::Gzip(GzEncoder::new(w, Compression::default())),
-            Format::Wet => Sink::GzipMembers(w),
-        }
-    }
-
-    fn record(&mut self, bytes: &[u8]) -> io::Result<()> {
-        match self {
-            Sink::Plain(w) => {
-                w.write_all(bytes)?;
-                w.flush()
-            }
-            Sink::Gzip(z) => z.write_all(bytes),
-            Sink::GzipMembers(w) => {
-                let mut z =
-                    GzEncoder::new(Vec::with_capacity(bytes.len() / 3), Compression::default());
-                z.write_all(bytes)?;
-                w.write_all(&z.finish()?)
-            }
-        }
-    }
-
-    fn finish(self) -> io::Result<()> {
-        match self {
-            Sink::Plain(mut w) | Sink::GzipMembers(mut w) => w.flush(),
-            Sink::Gzip(z) => z.finish()?.flush(),
-        }
-    }
-}
-
-/// Counts and reports records, failures and throughput.
-struct Tally {
-    records: u64,
-    failed: u64,
-    bytes_in: u64,
-    bytes_out: u64,
-    lines_dropped: u64,
-    first_errors: Vec<String>,
-    /// Inputs whose compressed data was cut or damaged.
-    damaged: Vec<String>,
+/// Progress on stderr, at most twice a second.
+struct Progress {
     start: Instant,
-    last_progress: Instant,
-    progress: bool,
+    last: Instant,
+    on: bool,
 }
 
-impl Tally {
-    fn new(progress: bool) -> Tally {
-        Tally {
-            records: 0,
-            failed: 0,
-            bytes_in: 0,
-            bytes_out: 0,
-            lines_dropped: 0,
-            first_errors: Vec::new(),
-            damaged: Vec::new(),
-            start: Instant::now(),
-            last_progress: Instant::now(),
-            progress,
-        }
-    }
-
-    fn note(&mut self, source: &str, n: u64, input_len: usize, o: &Outcome) {
-        self.records += 1;
-        self.bytes_in += input_len as u64;
-        self.bytes_out += o.bytes.len() as u64;
-        self.lines_dropped += o.lines_dropped as u64;
-        if let Some(e) = &o.error {
-            self.failed += 1;
-            if self.first_errors.len() < 10 {
-                self.first_errors.push(format!("{source}: record {n}: {e}"));
-            }
-        }
-        if self.progress && self.last_progress.elapsed().as_millis() >= 500 {
-            self.last_progress = Instant::now();
+impl Progress {
+    fn tick(&mut self, t: &Tally) {
+        if self.on && self.last.elapsed().as_millis() >= 500 {
+            self.last = Instant::now();
             let secs = self.start.elapsed().as_secs_f64().max(1e-9);
             eprint!(
                 "\r{} records, {:.1} MB/s   ",
-                self.records,
-                self.bytes_in as f64 / 1e6 / secs
+                t.records,
+                t.bytes_in as f64 / 1e6 / secs
             );
         }
     }
+}
 
-    /// The end-of-run statistics line.
-    fn statistics(&self) -> String {
-        format!(
-            "newschaff: {} records, {} failed, {} bytes in, {} bytes out, {} lines dropped ({:.1} s)",
-            self.records,
-            self.failed,
-            self.bytes_in,
-            self.bytes_out,
-            self.lines_dropped,
-            self.start.elapsed().as_secs_f64()
-        )
-    }
+/// The end-of-run statistics line.
+fn statistics(t: &Tally, start: Instant) -> String {
+    format!(
+        "newschaff: {} records, {} failed, {} bytes in, {} bytes out, {} lines dropped ({:.1} s)",
+        t.records,
+        t.failed,
+        t.bytes_in,
+        t.bytes_out,
+        t.lines_dropped,
+        start.elapsed().as_secs_f64()
+    )
 }
 
 /// Why a run stopped early with `--strict`: the first bad record.
@@ -363,49 +215,45 @@ pub fn run(args: Args) -> Result<()> {
     let inputs = common::inputs(&args.paths);
     let (formats, to) = plan(&args, &inputs)?;
     let detector = args.model.detector()?;
-    let threads = args
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .clamp(1, 256);
-    let cfg = FilterConfig {
+    let mut filter = FilterParams {
         text_field: args.text_field.clone(),
         repair: args.repair,
         url_field: args.url_field.clone(),
+        // 0: all cores.
+        threads: args.threads.map_or(0, |t| t.clamp(1, 256)),
+        site_memory: args.site_memory.then(|| SiteMemoryParams {
+            min_pages: args.site_min_pages,
+            ..Default::default()
+        }),
+    }
+    .build()?;
+    let start = Instant::now();
+    let mut progress = Progress {
+        start,
+        last: start,
+        on: io::stderr().is_terminal() && !args.quiet,
     };
-    let mut memory = if args.site_memory {
-        Some(
-            SiteMemoryParams {
-                min_pages: args.site_min_pages,
-                ..Default::default()
-            }
-            .build()?,
-        )
-    } else {
-        None
-    };
-    // In input order, one record at a time: what the memory knows about a
-    // record's lines, then the record joins the memory.
-    let mut observe = |k: Option<SiteKeys>| -> Option<SiteRepeats> {
-        let (m, k) = (memory.as_mut()?, k?);
-        Some(m.observe_keys(&k.host, &k.keys))
-    };
-    let with_memory = args.site_memory;
-    let mut tally = Tally::new(io::stderr().is_terminal() && !args.quiet);
+    let mut tally = Tally::default();
+    let mut damaged: Vec<String> = Vec::new();
     let mut stopped: Option<Stopped> = None;
 
+    let wet_to = match to {
+        Format::Wet => WarcOutput::Wet,
+        Format::Jsonl => WarcOutput::Jsonl,
+    };
     let (mut sink, tmp) = match &args.out {
         Some(p) => {
             let tmp = common::temp_beside(p)?;
             let f: Box<dyn Write> =
                 Box::new(io::BufWriter::with_capacity(256 * 1024, tmp.reopen()?));
-            let sink = if is_gz_name(p) {
-                Sink::gzip(f, to)
-            } else {
-                Sink::Plain(f)
+            let compress = match (files::is_gz_name(p), to) {
+                (false, _) => Compress::None,
+                (true, Format::Jsonl) => Compress::Stream,
+                (true, Format::Wet) => Compress::Members,
             };
-            (sink, Some(tmp))
+            (Sink::new(f, compress), Some(tmp))
         }
-        None => (Sink::Plain(Box::new(common::stdout())), None),
+        None => (Sink::new(Box::new(common::stdout()), Compress::None), None),
     };
 
     for (path, &format) in inputs.iter().zip(&formats) {
@@ -413,69 +261,54 @@ pub fn run(args: Args) -> Result<()> {
             break;
         }
         let source = path.display().to_string();
-        let (reader, damage) = open(path)?;
+        let files::Input { mut reader, damage } = open(path)?;
         // Each outcome is counted, written and flushed: a killed run leaves
         // only whole records. With --strict, the first bad record stops
         // the run before it is written.
         let strict = args.strict;
-        // `len` is `None` for what is not a record (a blank line): echoed,
-        // not counted.
-        let mut write = |n: u64, len: Option<usize>, o: Outcome| -> io::Result<bool> {
-            let Some(len) = len else {
-                sink.record(&o.bytes)?;
+        // Whether the run ended on an error writing the output (not reading).
+        let mut write_failed = false;
+        let mut emit = |sink: &mut Sink, bytes: &[u8]| {
+            let r = sink.record(bytes);
+            write_failed = r.is_err();
+            r
+        };
+        let write = |p: Processed| -> io::Result<bool> {
+            let Some(len) = p.record_len else {
+                // Not a record (a blank line): echoed, not counted.
+                emit(&mut sink, &p.outcome.bytes)?;
                 return Ok(true);
             };
             if strict {
-                if let Some(e) = &o.error {
+                if let Some(e) = &p.outcome.error {
                     stopped = Some(Stopped {
-                        at: format!("{source}: record {n}: {e}"),
+                        at: format!("{source}: record {}: {e}", p.number),
                     });
                     return Ok(false);
                 }
             }
-            tally.note(&source, n, len, &o);
-            sink.record(&o.bytes)?;
+            tally.note(&source, p.number, len, &p.outcome);
+            progress.tick(&tally);
+            emit(&mut sink, &p.outcome.bytes)?;
             Ok(true)
         };
-        match format {
+        let result = match format {
             Format::Jsonl => {
-                let mut reader = reader;
                 if args.format.is_none() && reader.fill_buf()?.starts_with(b"WARC/") {
                     return Err(exit::usage(format!(
                         "{source} starts like WARC/WET, but is read as JSON Lines (stdin and names other than .warc/.wet are); add --format wet"
                     )));
                 }
-                let items = JsonlLines { inner: reader };
-                let keys = |line: &Vec<u8>| {
-                    with_memory
-                        .then(|| jsonl::site_keys(&cfg, jsonl_body(line)))
-                        .flatten()
-                };
-                let process = |line: &Vec<u8>, site: &Option<SiteRepeats>| {
-                    if !line.is_record() {
-                        // Blank lines are not records: echo them.
-                        return Outcome::passed(line.clone(), None);
-                    }
-                    jsonl::process_line_with(&detector, &cfg, jsonl_body(line), site.as_ref())
-                };
-                par_ordered(items, threads, &keys, &mut observe, &process, &mut write)?;
+                filter.run(&detector, &Jsonl, reader, write)
             }
-            Format::Wet => {
-                let to = match to {
-                    Format::Wet => WarcOutput::Wet,
-                    Format::Jsonl => WarcOutput::Jsonl,
-                };
-                let items = WarcReader::new(reader);
-                let keys = |item: &WarcItem| with_memory.then(|| site_keys(item)).flatten();
-                let process = |item: &WarcItem, site: &Option<SiteRepeats>| {
-                    process_item_with(&detector, &cfg, item.clone(), to, site.as_ref())
-                };
-                par_ordered(items, threads, &keys, &mut observe, &process, &mut write)?;
-            }
+            Format::Wet => filter.run(&detector, &Wet { to: wet_to }, reader, write),
+        };
+        match result {
+            Err(e) if write_failed => return Err(e.into()),
+            r => r.context("cannot read the input")?,
         }
-        let damage = damage.and_then(|d| d.lock().unwrap_or_else(|p| p.into_inner()).take());
-        if let Some((at, why)) = damage {
-            tally.damaged.push(format!(
+        if let Some((at, why)) = damage.and_then(|d| d.take()) {
+            damaged.push(format!(
                 "{source}: the gzip data is cut or damaged after {at} bytes ({why}); the records before that point were written and the rest of this input was not read"
             ));
         }
@@ -485,7 +318,7 @@ pub fn run(args: Args) -> Result<()> {
         tmp.persist(out)
             .with_context(|| format!("cannot write {}", out.display()))?;
     }
-    if tally.progress {
+    if progress.on {
         eprint!("\r");
     }
     if tally.failed > 0 {
@@ -498,9 +331,9 @@ pub fn run(args: Args) -> Result<()> {
         }
     }
     if !args.quiet {
-        eprintln!("{}", tally.statistics());
+        eprintln!("{}", statistics(&tally, start));
     }
-    for d in &tally.damaged {
+    for d in &damaged {
         eprintln!("newschaff: {d}");
     }
     if let Some(s) = stopped {
@@ -509,10 +342,10 @@ pub fn run(args: Args) -> Result<()> {
             tally.records, s.at
         )));
     }
-    if !tally.damaged.is_empty() {
+    if !damaged.is_empty() {
         return Err(exit::partial(format!(
             "{} input(s) cut or damaged",
-            tally.damaged.len()
+            damaged.len()
         )));
     }
     if tally.records > 0 && tally.failed == tally.records {
@@ -532,139 +365,4 @@ pub fn run(args: Args) -> Result<()> {
         )));
     }
     Ok(())
-}
-
-/// A JSON Lines line without its line end.
-fn jsonl_body(line: &[u8]) -> &[u8] {
-    let b = line.strip_suffix(b"\n").unwrap_or(line);
-    b.strip_suffix(b"\r").unwrap_or(b)
-}
-
-/// JSON Lines, one raw line (with its `\n`) at a time.
-struct JsonlLines {
-    inner: Box<dyn BufRead + Send>,
-}
-
-impl Iterator for JsonlLines {
-    type Item = io::Result<Vec<u8>>;
-    fn next(&mut self) -> Option<Self::Item> {
-        let mut line = Vec::new();
-        match self.inner.read_until(b'\n', &mut line) {
-            Ok(0) => None,
-            Ok(_) => Some(Ok(line)),
-            Err(e) => Some(Err(e)),
-        }
-    }
-}
-
-/// Something with a size, to bound a batch in bytes.
-trait Weight {
-    fn size(&self) -> usize;
-    /// Whether it counts as a record (a blank JSON Lines line does not).
-    fn is_record(&self) -> bool {
-        true
-    }
-}
-impl Weight for Vec<u8> {
-    fn size(&self) -> usize {
-        self.len()
-    }
-    fn is_record(&self) -> bool {
-        !self.iter().all(u8::is_ascii_whitespace)
-    }
-}
-impl Weight for WarcItem {
-    fn size(&self) -> usize {
-        match self {
-            WarcItem::Record(r) => r.header.len() + r.content.len(),
-            WarcItem::Invalid(b, _) => b.len(),
-        }
-    }
-}
-
-/// Processes items on `threads` threads in batches of bounded size and
-/// hands the outcomes of records to `write` in input order, one by one,
-/// until `write` says stop (`Ok(false)`). Each batch
-/// goes through three steps: `keys` on all threads, `observe` in input
-/// order on this thread (the site memory: deterministic whatever the
-/// number of threads), `process` on all threads.
-fn par_ordered<T, K, S, I, FK, FO, F, W>(
-    items: I,
-    threads: usize,
-    keys: &FK,
-    observe: &mut FO,
-    process: &F,
-    mut write: W,
-) -> Result<()>
-where
-    T: Send + Sync + Weight,
-    K: Send,
-    S: Send + Sync,
-    I: Iterator<Item = io::Result<T>>,
-    FK: Fn(&T) -> K + Sync,
-    FO: FnMut(K) -> S,
-    F: Fn(&T, &S) -> Outcome + Sync,
-    W: FnMut(u64, Option<usize>, Outcome) -> io::Result<bool>,
-{
-    const BATCH_ITEMS: usize = 1024;
-    const BATCH_BYTES: usize = 32 << 20;
-    let mut items = items.peekable();
-    let mut n = 0u64;
-    let mut failed: Option<io::Error> = None;
-    while failed.is_none() && items.peek().is_some() {
-        let mut batch = Vec::new();
-        let mut bytes = 0;
-        while batch.len() < BATCH_ITEMS && bytes < BATCH_BYTES {
-            match items.next() {
-                Some(Ok(item)) => {
-                    bytes += item.size();
-                    batch.push(item);
-                }
-                // The records read before the error are still written.
-                Some(Err(e)) => {
-                    failed = Some(e);
-                    break;
-                }
-                None => break,
-            }
-        }
-        let ks = par_map(&batch, threads, &|t: &(usize, &T)| keys(t.1));
-        let seen: Vec<S> = ks.into_iter().map(&mut *observe).collect();
-        let outcomes = par_map(&batch, threads, &|t: &(usize, &T)| process(t.1, &seen[t.0]));
-        for (item, o) in batch.iter().zip(outcomes) {
-            n += 1;
-            let len = item.is_record().then(|| item.size());
-            if !write(n, len, o)? {
-                return Ok(());
-            }
-        }
-    }
-    match failed {
-        Some(e) => Err(anyhow::Error::new(e).context("cannot read the input")),
-        None => Ok(()),
-    }
-}
-
-/// `f` over the items (with their index) on up to `threads` threads, in order.
-fn par_map<T, R, F>(batch: &[T], threads: usize, f: &F) -> Vec<R>
-where
-    T: Sync,
-    R: Send,
-    F: Fn(&(usize, &T)) -> R + Sync,
-{
-    let indexed: Vec<(usize, &T)> = batch.iter().enumerate().collect();
-    if threads == 1 || indexed.len() <= 1 {
-        return indexed.iter().map(f).collect();
-    }
-    let chunk = indexed.len().div_ceil(threads);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = indexed
-            .chunks(chunk)
-            .map(|c| s.spawn(move || c.iter().map(f).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("a worker thread panicked"))
-            .collect()
-    })
 }
