@@ -274,26 +274,24 @@ fn is_word_char(c: char) -> bool {
 
 /// Candidate names of one run of word characters: the run itself when it
 /// starts with a capital, and its camel-case pieces glued to others.
-fn candidates_of(run: &str, out: &mut HashSet<String>) {
+fn candidates_of<'a>(run: &'a str, out: &mut HashSet<&'a str>) {
     let Some(first) = run.chars().next() else {
         return;
     };
-    let bounds: Vec<usize> = run
-        .char_indices()
-        .zip(run.chars().skip(1))
-        .filter(|((_, a), b)| a.is_lowercase() && b.is_uppercase())
-        .map(|((i, a), _)| i + a.len_utf8())
-        .collect();
     if first.is_uppercase() {
-        out.insert(run.to_string());
+        out.insert(run);
     }
-    for &b in &bounds {
-        // A suffix from an internal capital (`FinanceAlgosensey`) and a
-        // prefix up to it (`QuorvexaFi`).
-        out.insert(run[b..].to_string());
-        if first.is_uppercase() {
-            out.insert(run[..b].to_string());
+    let mut prev_lower = false;
+    for (i, c) in run.char_indices() {
+        if prev_lower && c.is_uppercase() {
+            // A suffix from an internal capital (`FinanceAlgosensey`) and a
+            // prefix up to it (`QuorvexaFi`).
+            out.insert(&run[i..]);
+            if first.is_uppercase() {
+                out.insert(&run[..i]);
+            }
         }
+        prev_lower = c.is_lowercase();
     }
 }
 
@@ -814,7 +812,7 @@ fn affix_or_alone(l: &str, s: usize, e: usize, tail_end: usize) -> Option<Role> 
 fn could_be_glued<'a>(
     lines: &[&'a str],
     prose: &[bool],
-    cands: &HashSet<String>,
+    cands: &HashSet<&str>,
     v6: bool,
 ) -> HashSet<&'a str> {
     let mut out = HashSet::default();
@@ -891,7 +889,7 @@ fn could_be_glued<'a>(
 /// Brands come longest first.
 pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEvidence> {
     let v6 = version >= 6;
-    let mut cands: HashSet<String> = HashSet::default();
+    let mut cands: HashSet<&str> = HashSet::default();
     for l in lines {
         if l.len() > 2000 {
             continue;
@@ -906,14 +904,14 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
     // candidates that could be, before any page index is built. Most pages
     // stop here.
     let glued = could_be_glued(lines, prose, &cands, v6);
-    cands.retain(|c| glued.contains(c.as_str()));
+    cands.retain(|c| glued.contains(c));
     // Lower-case brands (`bazukbe`), from version 6.
     let lower_cands = if v6 {
         lower_case_candidates(lines, prose)
     } else {
         HashSet::default()
     };
-    cands.extend(lower_cands.iter().cloned());
+    cands.extend(lower_cands.iter().map(String::as_str));
     if cands.is_empty() {
         return Vec::new();
     }
@@ -927,12 +925,12 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
         }
     }
     cands.retain(|c| {
-        plausible(c) && (lower_cands.contains(c) || !lower_words.contains(&c.to_lowercase()))
+        plausible(c) && (lower_cands.contains(*c) || !lower_words.contains(&c.to_lowercase()))
     });
     if cands.is_empty() {
         return Vec::new();
     }
-    let names: Vec<String> = cands.into_iter().collect();
+    let names: Vec<String> = cands.into_iter().map(str::to_string).collect();
     let ac = AhoCorasick::builder()
         .kind(Some(AhoCorasickKind::NoncontiguousNFA))
         .build(&names)
