@@ -13,38 +13,17 @@
 //! `metadata.url` on 50 hosts, for `filter --site-memory`).
 
 use std::io::Write;
-use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use newschaff::labelled::{expand_paths, read_labelled_file};
 use newschaff::stream::{jsonl, FilterConfig};
 use newschaff::Detector;
 
+mod common;
+
 fn main() {
-    let mb: usize = std::env::var("NEWSCHAFF_BENCH_MB")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100);
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("training-data");
-    let pages: Vec<_> = expand_paths(&[root])
-        .unwrap()
-        .iter()
-        .map(|p| read_labelled_file(p).unwrap())
-        .collect();
-    let mut records: Vec<Vec<u8>> = Vec::new();
-    let mut total = 0;
-    let mut i = 0;
-    while total < mb << 20 {
-        let lp = &pages[i % pages.len()];
-        let text = String::from_utf8_lossy(lp.page.bytes());
-        let rec =
-            serde_json::to_vec(&serde_json::json!({"id": i, "text": text, "metadata": {"n": i, "url": format!("https://site{}.example/{i}", i % 50)}}))
-                .unwrap();
-        total += rec.len() + 1;
-        records.push(rec);
-        i += 1;
-    }
+    let pages = common::training_pages();
+    let (records, total) = common::training_records(&pages, 100, true);
     let mb_total = total as f64 / 1e6;
     if let Ok(path) = std::env::var("NEWSCHAFF_BENCH_WRITE") {
         // The same input as a file, for measuring `newschaff filter` itself.

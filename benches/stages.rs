@@ -16,39 +16,20 @@
 //! line by line, of one). Run: `cargo bench --bench stages`.
 
 use std::hint::black_box;
-use std::path::Path;
 use std::time::Instant;
 
 use newschaff::artefacts::evidence;
 use newschaff::features::detectors::{self, detect_only};
 use newschaff::features::shape::LineStats;
 use newschaff::features::{Group, SumScratch};
-use newschaff::labelled::{expand_paths, read_labelled_file};
 use newschaff::stream::{jsonl, FilterConfig};
 use newschaff::{Detector, Page};
 
+mod common;
+
 fn main() {
-    let mb: usize = std::env::var("NEWSCHAFF_BENCH_MB")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(20);
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("training-data");
-    let pages: Vec<_> = expand_paths(&[root])
-        .unwrap()
-        .iter()
-        .map(|p| read_labelled_file(p).unwrap())
-        .collect();
-    let mut records: Vec<Vec<u8>> = Vec::new();
-    let mut total = 0;
-    let mut i = 0;
-    while total < mb << 20 {
-        let lp = &pages[i % pages.len()];
-        let text = String::from_utf8_lossy(lp.page.bytes());
-        let rec = serde_json::to_vec(&serde_json::json!({"id": i, "text": text})).unwrap();
-        total += rec.len() + 1;
-        records.push(rec);
-        i += 1;
-    }
+    let pages = common::training_pages();
+    let (records, total) = common::training_records(&pages, 20, false);
     let mb_total = total as f64 / 1e6;
     println!(
         "input: {} records, {mb_total:.1} MB of JSON Lines",
