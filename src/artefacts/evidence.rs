@@ -299,22 +299,106 @@ fn plausible(name: &str) -> bool {
     if name.chars().filter(|c| c.is_alphabetic()).count() < 4 {
         return false;
     }
-    let lower = name.to_lowercase();
+    // Lower-cased on the stack when short and ASCII (most names).
+    let mut buf = [0u8; 32];
+    let owned;
+    let lower = if name.len() <= buf.len() && name.is_ascii() {
+        buf[..name.len()].copy_from_slice(name.as_bytes());
+        buf[..name.len()].make_ascii_lowercase();
+        std::str::from_utf8(&buf[..name.len()]).expect("ASCII is UTF-8")
+    } else {
+        owned = name.to_lowercase();
+        owned.as_str()
+    };
     // A word of the language (`Free`, `Money`, `Sunday`) is never a brand.
-    !(is_furniture(&lower) || is_stop_word(&lower) || super::lexicon::contains(&lower))
+    !(is_furniture(lower) || is_stop_word(lower) || super::lexicon::contains(lower))
 }
 
-/// The words the page writes in lower case on their own.
-fn lower_page_words(lines: &[&str]) -> HashSet<String> {
-    let mut lower = HashSet::default();
-    for l in lines {
-        for (_, w) in runs(l) {
-            if w.chars().all(char::is_lowercase) {
-                lower.insert(w.to_string());
+/// A run of word characters holds a capital.
+const UPPER: u8 = 1;
+/// A run of word characters is all lower-case letters.
+const LOWER: u8 = 2;
+
+/// The runs of word characters of a page's lines, split once for every
+/// pass of discovery, and the words the page writes in lower case on their
+/// own, gathered the first time a pass asks.
+struct PageRuns<'a> {
+    lines: &'a [&'a str],
+    /// Start, end and flags ([`UPPER`], [`LOWER`]) of every run, line by line.
+    spans: Vec<(u32, u32, u8)>,
+    /// The runs of line `i` are `spans[line_at[i]..line_at[i + 1]]`.
+    line_at: Vec<u32>,
+    lower: std::cell::OnceCell<HashSet<&'a str>>,
+}
+
+impl<'a> PageRuns<'a> {
+    fn new(lines: &'a [&'a str]) -> Self {
+        let mut spans = Vec::with_capacity(lines.iter().map(|l| l.len() / 6 + 1).sum());
+        let mut line_at = Vec::with_capacity(lines.len() + 1);
+        for l in lines {
+            line_at.push(spans.len() as u32);
+            let ascii = l.is_ascii();
+            for (s, run) in runs(l) {
+                let flags = if ascii {
+                    let b = run.as_bytes();
+                    (if b.iter().any(u8::is_ascii_uppercase) {
+                        UPPER
+                    } else {
+                        0
+                    }) | (if b.iter().all(u8::is_ascii_lowercase) {
+                        LOWER
+                    } else {
+                        0
+                    })
+                } else {
+                    (if run.chars().any(char::is_uppercase) {
+                        UPPER
+                    } else {
+                        0
+                    }) | (if run.chars().all(char::is_lowercase) {
+                        LOWER
+                    } else {
+                        0
+                    })
+                };
+                spans.push((s as u32, (s + run.len()) as u32, flags));
             }
         }
+        line_at.push(spans.len() as u32);
+        PageRuns {
+            lines,
+            spans,
+            line_at,
+            lower: std::cell::OnceCell::new(),
+        }
     }
-    lower
+
+    /// The runs of line `i`: start, text and flags.
+    fn of(&self, i: usize) -> impl Iterator<Item = (usize, &'a str, u8)> + '_ {
+        let l: &'a str = self.lines[i];
+        self.spans[self.line_at[i] as usize..self.line_at[i + 1] as usize]
+            .iter()
+            .map(move |&(s, e, f)| (s as usize, &l[s as usize..e as usize], f))
+    }
+
+    /// Every run of the page.
+    fn all(&self) -> impl Iterator<Item = (usize, &'a str, u8)> + '_ {
+        (0..self.lines.len()).flat_map(move |i| self.of(i))
+    }
+
+    /// The words the page writes in lower case on their own.
+    fn lower_words(&self) -> &HashSet<&'a str> {
+        self.lower.get_or_init(|| {
+            let mut set =
+                HashSet::with_capacity_and_hasher(self.spans.len() / 2, Default::default());
+            set.extend(
+                self.all()
+                    .filter(|(_, _, f)| f & LOWER != 0)
+                    .map(|(_, w, _)| w),
+            );
+            set
+        })
+    }
 }
 
 /// The runs of word characters of `l` (the non-empty pieces of splitting
@@ -432,7 +516,7 @@ fn role(
     prose: bool,
     s: usize,
     e: usize,
-    lower_words: &HashSet<String>,
+    lower_words: &HashSet<&str>,
     runs: &HashMap<&str, u32>,
     v6: bool,
 ) -> Option<Role> {
@@ -477,7 +561,7 @@ fn role(
     }
     let compound_is_word = || {
         let w = l[s..tail_end].to_lowercase();
-        super::lexicon::contains(&w) || (!lower_name && lower_words.contains(&w))
+        super::lexicon::contains(&w) || (!lower_name && lower_words.contains(w.as_str()))
     };
     let tail_is_word = if lower_name {
         glue_piece(tail, lower_words)
@@ -621,10 +705,11 @@ fn after_sentence_end(l: &str, s: usize) -> bool {
 /// Returns the byte length of the head.
 fn second_word_glued(
     n: &str,
-    lower_words: &HashSet<String>,
+    lower_words: &HashSet<&str>,
     runs: &HashMap<&str, u32>,
 ) -> Option<usize> {
-    if super::lexicon::contains(&n.to_lowercase()) || lower_words.contains(&n.to_lowercase()) {
+    let lower = n.to_lowercase();
+    if super::lexicon::contains(&lower) || lower_words.contains(lower.as_str()) {
         return None;
     }
     if runs.get(n).is_some_and(|&k| k > 1) {
@@ -656,7 +741,7 @@ fn in_address(l: &str, s: usize, e: usize) -> bool {
 /// word: of the language, a function word or a word the page writes on its
 /// own, of three letters or more, or a two-letter function word the page
 /// writes on its own (`il|legible` is one word in English).
-fn glue_piece(w: &str, lower_words: &HashSet<String>) -> bool {
+fn glue_piece(w: &str, lower_words: &HashSet<&str>) -> bool {
     match w.chars().count() {
         0 | 1 => false,
         2 => is_stop_word(w) && lower_words.contains(w),
@@ -680,14 +765,16 @@ fn is_word_form(w: &str) -> bool {
 /// bazukbe`) but never in prose, and occurs inside a longer run of a prose
 /// line between words of the language (`yearsbazukbe`, `bazukbewho`,
 /// `andbazukbewho`).
-fn lower_case_candidates(lines: &[&str], prose: &[bool]) -> HashSet<String> {
+fn lower_case_candidates<'a>(page: &PageRuns<'a>, prose: &[bool]) -> HashSet<&'a str> {
+    let lines = page.lines;
     let mut standing: HashSet<&str> = HashSet::default();
-    for (l, _) in lines
+    for (i, _) in lines
         .iter()
         .zip(prose)
-        .filter(|(l, p)| !**p && l.len() <= 2000)
+        .enumerate()
+        .filter(|(_, (l, p))| !**p && l.len() <= 2000)
     {
-        for (_, run) in runs(l) {
+        for (_, run, _) in page.of(i) {
             if run.len() >= 5
                 && run
                     .chars()
@@ -701,17 +788,21 @@ fn lower_case_candidates(lines: &[&str], prose: &[bool]) -> HashSet<String> {
         }
     }
     let mut out = HashSet::default();
+    if standing.is_empty() {
+        return out;
+    }
     let prose_lines = || {
         lines
             .iter()
             .zip(prose)
-            .filter(|(l, p)| **p && l.len() <= 2000)
-            .map(|(l, _)| *l)
+            .enumerate()
+            .filter(|(_, (l, p))| **p && l.len() <= 2000)
+            .map(|(i, (l, _))| (i, *l))
     };
     // A word the prose uses in a sentence, after a word and a space, is a
     // word (`actions`), whatever the lexicon says.
-    for l in prose_lines() {
-        for (at, run) in runs(l) {
+    for (i, l) in prose_lines() {
+        for (at, run, _) in page.of(i) {
             if !standing.contains(run) {
                 continue;
             }
@@ -724,10 +815,10 @@ fn lower_case_candidates(lines: &[&str], prose: &[bool]) -> HashSet<String> {
     if standing.is_empty() {
         return out;
     }
-    let lower_words = lower_page_words(lines);
-    let side_ok = |w: &str| w.is_empty() || glue_piece(&w.to_lowercase(), &lower_words);
-    for l in prose_lines() {
-        for (_, run) in runs(l) {
+    let lower_words = page.lower_words();
+    let side_ok = |w: &str| w.is_empty() || glue_piece(&w.to_lowercase(), lower_words);
+    for (i, _) in prose_lines() {
+        for (_, run, _) in page.of(i) {
             if run.len() <= 6 {
                 continue;
             }
@@ -735,7 +826,7 @@ fn lower_case_candidates(lines: &[&str], prose: &[bool]) -> HashSet<String> {
                 let Some(p) = run.find(c) else { continue };
                 let (left, right) = (&run[..p], &run[p + c.len()..]);
                 if side_ok(left) && side_ok(right) {
-                    out.insert(c.to_string());
+                    out.insert(c);
                 }
             }
         }
@@ -810,7 +901,7 @@ fn affix_or_alone(l: &str, s: usize, e: usize, tail_end: usize) -> Option<Role> 
 /// characters, before more lower-case letters of the same run, or right
 /// after a comma or full stop with no space.
 fn could_be_glued<'a>(
-    lines: &[&'a str],
+    page: &PageRuns<'a>,
     prose: &[bool],
     cands: &HashSet<&str>,
     v6: bool,
@@ -819,14 +910,29 @@ fn could_be_glued<'a>(
     // Prose lines, and (from version 6) breadcrumb trails, where a name
     // glued to the last crumb counts (`Home >> TechBrand`).
     let crumbs = |l: &str| v6 && l.contains(['>', '»', '›', '/']);
-    for (l, is_prose) in lines
+    for (i, (l, is_prose)) in page
+        .lines
         .iter()
         .zip(prose)
-        .filter(|(l, p)| (**p || crumbs(l)) && l.len() <= 2000)
+        .enumerate()
+        .filter(|(_, (l, p))| (**p || crumbs(l)) && l.len() <= 2000)
     {
+        let l: &'a str = l;
         let is_prose = *is_prose;
-        for (run_start, run) in runs(l) {
-            if run.len() < 4 {
+        for (run_start, run, flags) in page.of(i) {
+            if run.len() < 4 || flags & UPPER == 0 {
+                // Every candidate holds a capital.
+                continue;
+            }
+            if !is_prose {
+                // A trail: only a piece that ends the run, glued on.
+                let mut prev_lower = false;
+                for (p, c) in run.char_indices() {
+                    if p > 0 && c.is_uppercase() && prev_lower && cands.contains(&run[p..]) {
+                        out.insert(&l[run_start + p..run_start + run.len()]);
+                    }
+                    prev_lower = c.is_lowercase();
+                }
                 continue;
             }
             let punct = l[..run_start]
@@ -836,42 +942,31 @@ fn could_be_glued<'a>(
             // Between two sentences (`end. Brand The`), or the first word
             // of a two-word brand whose second word is glued on
             // (`Brand Labswho`): judged by `role`.
-            let next_run = l[run_start + run.len()..]
-                .strip_prefix(' ')
-                .map(|r| r.split(|c: char| !is_word_char(c)).next().unwrap_or(""));
-            if !is_prose {
-                // A trail: only a piece that ends the run, glued on.
-                let chars: Vec<(usize, char)> = run.char_indices().collect();
-                for k in 1..chars.len() {
-                    let (p, c) = chars[k];
-                    if c.is_uppercase()
-                        && chars[k - 1].1.is_lowercase()
-                        && cands.contains(&run[p..])
-                    {
-                        out.insert(&l[run_start + p..run_start + run.len()]);
-                    }
-                }
-                continue;
-            }
             if cands.contains(run)
                 && (after_sentence_end(l, run_start)
-                    || next_run.is_some_and(|n| {
-                        n.starts_with(char::is_uppercase) && n.chars().count() >= 6
-                    }))
+                    || l[run_start + run.len()..]
+                        .strip_prefix(' ')
+                        .is_some_and(|r| {
+                            let n = r.split(|c: char| !is_word_char(c)).next().unwrap_or("");
+                            n.starts_with(char::is_uppercase) && n.chars().count() >= 6
+                        }))
             {
                 out.insert(&l[run_start..run_start + run.len()]);
             }
-            let chars: Vec<(usize, char)> = run.char_indices().collect();
-            for (k, &(p, c)) in chars.iter().enumerate() {
-                let after_lower = k > 0 && chars[k - 1].1.is_lowercase();
-                if !c.is_uppercase() || !(k == 0 || after_lower) {
+            let mut prev_lower = false;
+            for (p, c) in run.char_indices() {
+                let after_lower = p > 0 && prev_lower;
+                prev_lower = c.is_lowercase();
+                if !c.is_uppercase() || !(p == 0 || after_lower) {
                     continue;
                 }
-                for &(q, _) in chars[k + 1..]
-                    .iter()
-                    .skip(3)
-                    .chain(std::iter::once(&(run.len(), ' ')))
-                {
+                // Pieces of four characters or more from here.
+                let ends = run[p..]
+                    .char_indices()
+                    .skip(4)
+                    .map(|(q, _)| p + q)
+                    .chain(std::iter::once(run.len()));
+                for q in ends {
                     let piece = &run[p..q];
                     if (after_lower || q < run.len() || punct) && cands.contains(piece) {
                         out.insert(&l[run_start + p..run_start + q]);
@@ -889,44 +984,45 @@ fn could_be_glued<'a>(
 /// Brands come longest first.
 pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEvidence> {
     let v6 = version >= 6;
+    let page = PageRuns::new(lines);
     let mut cands: HashSet<&str> = HashSet::default();
-    for l in lines {
+    for (i, l) in lines.iter().enumerate() {
         if l.len() > 2000 {
             continue;
         }
-        for (_, run) in runs(l) {
-            if run.len() >= 4 && run.chars().any(char::is_uppercase) {
+        for (_, run, flags) in page.of(i) {
+            if run.len() >= 4 && flags & UPPER != 0 {
                 candidates_of(run, &mut cands);
             }
         }
     }
-    // Every brand is glued somewhere in prose (see `is_brand`): keep only
-    // candidates that could be, before any page index is built. Most pages
-    // stop here.
-    let glued = could_be_glued(lines, prose, &cands, v6);
-    cands.retain(|c| glued.contains(c));
+    // A word of the language is never a brand; every brand is glued
+    // somewhere in prose (see `is_brand`): keep only candidates that could
+    // be, before any page index is built. Most pages stop here.
+    cands.retain(|c| plausible(c));
+    if !cands.is_empty() {
+        let glued = could_be_glued(&page, prose, &cands, v6);
+        cands.retain(|c| glued.contains(c));
+    }
     // Lower-case brands (`bazukbe`), from version 6.
     let lower_cands = if v6 {
-        lower_case_candidates(lines, prose)
+        lower_case_candidates(&page, prose)
     } else {
         HashSet::default()
     };
-    cands.extend(lower_cands.iter().map(String::as_str));
+    cands.extend(lower_cands.iter().copied());
     if cands.is_empty() {
         return Vec::new();
     }
-    let lower_words = lower_page_words(lines);
+    let lower_words = page.lower_words();
     // How often each run of word characters stands on the page: a glued
     // compound that recurs (`Facebook`, `WordPress`) is a word, not a splice.
     let mut run_count: HashMap<&str, u32> = HashMap::default();
-    for l in lines {
-        for (_, run) in runs(l) {
-            *run_count.entry(run).or_default() += 1;
-        }
+    for (_, run, _) in page.all() {
+        *run_count.entry(run).or_default() += 1;
     }
-    cands.retain(|c| {
-        plausible(c) && (lower_cands.contains(*c) || !lower_words.contains(&c.to_lowercase()))
-    });
+    // Lower-case candidates passed `plausible` already.
+    cands.retain(|c| lower_cands.contains(*c) || !lower_words.contains(c.to_lowercase().as_str()));
     if cands.is_empty() {
         return Vec::new();
     }
@@ -959,7 +1055,7 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
                 prose[li],
                 m.start(),
                 m.end(),
-                &lower_words,
+                lower_words,
                 &run_count,
                 v6,
             ) else {
