@@ -144,6 +144,11 @@ pub const NOT_TEXT: &str = "not text: mostly NUL, control or undecodable bytes";
 /// white space. So a binary file, a file of NUL bytes or a lone `\x00`
 /// line is not text, while a sentence with one misdecoded accent is.
 pub fn is_text(bytes: &[u8]) -> bool {
+    has_no_bad_character(bytes) || few_bad_characters(bytes)
+}
+
+/// [`is_text`] by counting, character by character.
+fn few_bad_characters(bytes: &[u8]) -> bool {
     let (mut visible, mut bad) = (0usize, 0usize);
     for chunk in bytes.utf8_chunks() {
         let valid = chunk.valid();
@@ -181,6 +186,29 @@ pub fn is_text(bytes: &[u8]) -> bool {
         }
     }
     !(bad > 0 && (bad == visible || (bad >= 3 && bad * 5 >= visible)))
+}
+
+/// Whether `bytes` hold no bad character at all (see [`is_text`]): valid
+/// UTF-8 without controls and without U+FFFD. Checked a block of bytes at a
+/// time, so most pages skip decoding.
+fn has_no_bad_character(bytes: &[u8]) -> bool {
+    // An ASCII control but white space, or DEL; folded without an early
+    // exit so that the loop runs on whole vectors.
+    let controls = bytes.chunks(4096).any(|block| {
+        block.iter().fold(false, |acc, &x| {
+            acc | ((x < 0x20 && !(0x09..=0x0d).contains(&x)) || x == 0x7f)
+        })
+    });
+    if controls || std::str::from_utf8(bytes).is_err() {
+        return false;
+    }
+    if bytes.is_ascii() {
+        return true;
+    }
+    // U+FFFD is EF BF BD; the C1 controls are C2 80 to C2 9F.
+    memchr::memmem::find(bytes, "\u{fffd}".as_bytes()).is_none()
+        && memchr::memchr_iter(0xc2, bytes)
+            .all(|i| !bytes.get(i + 1).is_some_and(|b| (0x80..=0x9f).contains(b)))
 }
 
 fn make_line(bytes: &[u8], start: usize, body_end: usize, raw_end: usize) -> Line {
@@ -273,6 +301,37 @@ mod tests {
         ];
         for (bytes, want) in cases {
             assert_eq!(is_text(bytes), *want, "{bytes:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The block-at-a-time check never calls a page text that counting
+        /// would reject.
+        #[test]
+        fn fast_text_check_agrees_with_counting(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::prelude::any::<u8>(),
+                    0x20u8..0x7f,
+                    proptest::prelude::Just(0xc2u8),
+                    proptest::prelude::Just(0x85u8),
+                    proptest::prelude::Just(0xefu8),
+                    proptest::prelude::Just(0xbfu8),
+                    proptest::prelude::Just(0xbdu8),
+                ],
+                0..64,
+            )
+        ) {
+            if has_no_bad_character(&bytes) {
+                proptest::prop_assert!(few_bad_characters(&bytes));
+            }
+            let mut text = String::from("Plain words around ");
+            text.push_str(&String::from_utf8_lossy(&bytes));
+            proptest::prop_assert_eq!(
+                has_no_bad_character(text.as_bytes()),
+                !text.chars().any(|c| c == char::REPLACEMENT_CHARACTER
+                    || (c.is_control() && !('\t'..='\r').contains(&c)))
+            );
         }
     }
 
