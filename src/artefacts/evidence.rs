@@ -296,22 +296,29 @@ fn candidates_of<'a>(run: &'a str, out: &mut HashSet<&'a str>) {
 }
 
 fn plausible(name: &str) -> bool {
-    if name.chars().filter(|c| c.is_alphabetic()).count() < 4 {
-        return false;
-    }
-    // Lower-cased on the stack when short and ASCII (most names).
+    with_lower(name, |lower| {
+        plausible_cheaply(name, lower) && !super::lexicon::contains(lower)
+    })
+}
+
+/// [`plausible`] without the lexicon (the dear part: a look-up in a table
+/// too large for the cache).
+fn plausible_cheaply(name: &str, lower: &str) -> bool {
+    name.chars().filter(|c| c.is_alphabetic()).count() >= 4
+        && !(is_furniture(lower) || is_stop_word(lower))
+}
+
+/// Calls `f` with `name` lower-cased: on the stack when short and ASCII
+/// (most names).
+fn with_lower<T>(name: &str, f: impl FnOnce(&str) -> T) -> T {
     let mut buf = [0u8; 32];
-    let owned;
-    let lower = if name.len() <= buf.len() && name.is_ascii() {
+    if name.len() <= buf.len() && name.is_ascii() {
         buf[..name.len()].copy_from_slice(name.as_bytes());
         buf[..name.len()].make_ascii_lowercase();
-        std::str::from_utf8(&buf[..name.len()]).expect("ASCII is UTF-8")
+        f(std::str::from_utf8(&buf[..name.len()]).expect("ASCII is UTF-8"))
     } else {
-        owned = name.to_lowercase();
-        owned.as_str()
-    };
-    // A word of the language (`Free`, `Money`, `Sunday`) is never a brand.
-    !(is_furniture(lower) || is_stop_word(lower) || super::lexicon::contains(lower))
+        f(&name.to_lowercase())
+    }
 }
 
 /// A run of word characters holds a capital.
@@ -999,10 +1006,10 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
     // A word of the language is never a brand; every brand is glued
     // somewhere in prose (see `is_brand`): keep only candidates that could
     // be, before any page index is built. Most pages stop here.
-    cands.retain(|c| plausible(c));
+    cands.retain(|c| with_lower(c, |lower| plausible_cheaply(c, lower)));
     if !cands.is_empty() {
         let glued = could_be_glued(&page, prose, &cands, v6);
-        cands.retain(|c| glued.contains(c));
+        cands.retain(|c| glued.contains(c) && with_lower(c, |l| !super::lexicon::contains(l)));
     }
     // Lower-case brands (`bazukbe`), from version 6.
     let lower_cands = if v6 {
