@@ -115,6 +115,20 @@ impl LineStats {
         full_bytes: usize,
         max_words: usize,
         multilingual: bool,
+        on_word: impl FnMut(&str),
+    ) -> LineStats {
+        if text.is_ascii() {
+            return Self::ascii_with_words(text, full_bytes, max_words, multilingual, on_word);
+        }
+        Self::any_with_words(text, full_bytes, max_words, multilingual, on_word)
+    }
+
+    /// [`LineStats::with_words`] for any text, character by character.
+    fn any_with_words(
+        text: &str,
+        full_bytes: usize,
+        max_words: usize,
+        multilingual: bool,
         mut on_word: impl FnMut(&str),
     ) -> LineStats {
         let mut s = LineStats {
@@ -168,6 +182,86 @@ impl LineStats {
             let wanted = s.words <= max_words;
             if wanted || w.len() <= 7 {
                 normalise_word(w, &mut buf);
+                if w.len() <= 7 && stop(&buf) {
+                    s.stop_words += 1;
+                }
+                if wanted {
+                    on_word(&buf);
+                }
+            }
+        });
+        s
+    }
+
+    /// [`LineStats::with_words`] for ASCII text (most lines), byte by byte:
+    /// the same counts, words and shapes without decoding characters.
+    fn ascii_with_words(
+        text: &str,
+        full_bytes: usize,
+        max_words: usize,
+        multilingual: bool,
+        mut on_word: impl FnMut(&str),
+    ) -> LineStats {
+        let b = text.as_bytes();
+        let mut s = LineStats {
+            full_bytes,
+            chars: b.len(),
+            ..Default::default()
+        };
+        let mut prev: [u8; 2] = [b' ', b' '];
+        for &x in b {
+            if x.is_ascii_alphabetic() {
+                s.letters += 1;
+                if x.is_ascii_uppercase()
+                    && prev[1] == b' '
+                    && matches!(prev[0], b'.' | b'!' | b'?')
+                {
+                    s.breaks += 1;
+                }
+            } else if x.is_ascii_digit() {
+                s.digits += 1;
+            } else if !matches!(x, 0x09..=0x0d | b' ') {
+                s.symbols += 1;
+                match x {
+                    b',' => s.commas += 1,
+                    b'|' | b'>' | b'/' => s.separators += 1,
+                    _ => {}
+                }
+            }
+            prev = [prev[1], x];
+        }
+        let trimmed = text.trim();
+        s.first = trimmed.chars().next();
+        s.end = end_of(trimmed, multilingual);
+        let stop = if multilingual {
+            is_function_word
+        } else {
+            is_stop_word
+        };
+        let mut buf = String::new();
+        split_ascii_words(text, |w| {
+            s.words += 1;
+            s.word_chars += w.len();
+            match ascii_word_shape(w.as_bytes()) {
+                "Xx" => s.cap_words += 1,
+                "X" => {
+                    s.cap_words += 1;
+                    s.upper_words += 1;
+                }
+                "xX" => s.camel_words += 1,
+                "0" => s.num_words += 1,
+                _ => {}
+            }
+            let wanted = s.words <= max_words;
+            if wanted || w.len() <= 7 {
+                buf.clear();
+                buf.extend(w.bytes().map(|x| {
+                    if x.is_ascii_digit() {
+                        '0'
+                    } else {
+                        x.to_ascii_lowercase() as char
+                    }
+                }));
                 if w.len() <= 7 && stop(&buf) {
                     s.stop_words += 1;
                 }
@@ -233,6 +327,68 @@ impl LineStats {
             ],
             "60+",
         )
+    }
+}
+
+/// [`split_words`] of an ASCII line, byte by byte.
+fn split_ascii_words<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
+    let b = text.as_bytes();
+    let mut start: Option<usize> = None;
+    let mut last_alnum_end = 0;
+    for (i, &x) in b.iter().enumerate() {
+        if x.is_ascii_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+            last_alnum_end = i + 1;
+        } else if start.is_some() && matches!(x, b'\'' | b'.' | b'-' | b'&') {
+            // maybe inside a word; decided by what follows
+        } else if let Some(st) = start.take() {
+            f(&text[st..last_alnum_end]);
+        }
+    }
+    if let Some(st) = start {
+        f(&text[st..last_alnum_end]);
+    }
+}
+
+/// [`word_shape`] of an ASCII word.
+fn ascii_word_shape(word: &[u8]) -> &'static str {
+    let (mut upper, mut lower, mut digit) = (0, 0, 0);
+    let mut inner_upper = false;
+    let mut prev_lower = false;
+    for &x in word {
+        if x.is_ascii_uppercase() {
+            upper += 1;
+            inner_upper |= prev_lower;
+            prev_lower = false;
+        } else if x.is_ascii_lowercase() {
+            lower += 1;
+            prev_lower = true;
+        } else {
+            digit += usize::from(x.is_ascii_digit());
+            prev_lower = false;
+        }
+    }
+    let first_upper = word.first().is_some_and(u8::is_ascii_uppercase);
+    if digit > 0 && upper + lower == 0 {
+        "0"
+    } else if digit > 0 {
+        "0x"
+    } else if inner_upper {
+        "xX"
+    } else if upper > 0 && lower == 0 {
+        if upper == 1 {
+            "Xx"
+        } else {
+            "X"
+        }
+    } else if first_upper {
+        "Xx"
+    } else if lower > 0 {
+        "x"
+    } else {
+        "?"
     }
 }
 
@@ -370,6 +526,27 @@ pub fn emit_shape(s: &LineStats, mut emit: impl FnMut(&str, &str)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The byte-by-byte path for ASCII lines gives the counts and the
+        /// words of the character-by-character path.
+        #[test]
+        fn ascii_lines_count_as_any_line(
+            text in "[A-Za-z0-9 .,!?'&|>/:;()\\-\t\x0b\x1c\x00]{0,80}",
+            max_words in 0usize..12,
+            multilingual in proptest::bool::ANY,
+        ) {
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            let fast = LineStats::ascii_with_words(&text, 99, max_words, multilingual, |w| {
+                a.push(w.to_string())
+            });
+            let slow = LineStats::any_with_words(&text, 99, max_words, multilingual, |w| {
+                b.push(w.to_string())
+            });
+            proptest::prop_assert_eq!(format!("{fast:?}"), format!("{slow:?}"));
+            proptest::prop_assert_eq!(a, b);
+        }
+    }
 
     #[test]
     fn line_ends() {
