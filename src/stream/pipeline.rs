@@ -405,11 +405,26 @@ where
     if threads <= 1 || items.len() <= 1 {
         return items.iter().map(f).collect();
     }
-    let chunk = items.len().div_ceil(threads);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|c| s.spawn(move || c.iter().map(f).collect::<Vec<_>>()))
+    // Items are handed out a few at a time from a shared counter, so a
+    // thread that drew long pages does not leave the others idle at the
+    // end of the batch; results are put back in input order.
+    const STEP: usize = 4;
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut parts: Vec<(usize, Vec<R>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads.min(items.len()))
+            .map(|_| {
+                s.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let at = next.fetch_add(STEP, std::sync::atomic::Ordering::Relaxed);
+                        if at >= items.len() {
+                            return done;
+                        }
+                        let end = (at + STEP).min(items.len());
+                        done.push((at, items[at..end].iter().map(f).collect::<Vec<_>>()));
+                    }
+                })
+            })
             .collect();
         handles
             .into_iter()
@@ -419,7 +434,9 @@ where
                 Err(p) => std::panic::resume_unwind(p),
             })
             .collect()
-    })
+    });
+    parts.sort_unstable_by_key(|(at, _)| *at);
+    parts.into_iter().flat_map(|(_, v)| v).collect()
 }
 
 #[cfg(test)]
