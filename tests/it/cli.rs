@@ -565,14 +565,20 @@ fn broken_pipe_exits_zero() {
 /// One sample model per format version (tests/models/format-v*), and one
 /// per features version this build still computes (features-v*; the
 /// format-v2 and format-v3 models have features version 2, features-v3 is
-/// format 3, features-v5 format 4), each trained
+/// format 3, features-v5 and features-v6 format 4), each trained
 /// on tests/fixtures/train by the build of its day. They load and score
 /// exactly as the build of their day did; format version 1 is still
 /// decoded, and is refused with a clear message because its features
 /// (version 1) are not computed any more.
 #[test]
 fn sample_models_of_each_format_version() {
-    for current in ["format-v2", "format-v3", "features-v3", "features-v5"] {
+    for current in [
+        "format-v2",
+        "format-v3",
+        "features-v3",
+        "features-v5",
+        "features-v6",
+    ] {
         let want =
             std::fs::read_to_string(fixture(&format!("expected/{current}-page.tsv"))).unwrap();
         bin()
@@ -591,7 +597,7 @@ fn sample_models_of_each_format_version() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "format-v1.model: features version 1 is not one this build computes (2 to 6); retrain",
+            "format-v1.model: features version 1 is not one this build computes (2 to 7); retrain",
         ));
 }
 
