@@ -335,7 +335,23 @@ struct PageRuns<'a> {
     spans: Vec<(u32, u32, u8)>,
     /// The runs of line `i` are `spans[line_at[i]..line_at[i + 1]]`.
     line_at: Vec<u32>,
-    lower: std::cell::OnceCell<HashSet<&'a str>>,
+    counts: std::cell::OnceCell<RunCounts<'a>>,
+}
+
+/// How often each run of word characters stands on a page. A run in
+/// lower case is a word the page writes in lower case on its own.
+struct RunCounts<'a>(HashMap<&'a str, u32>);
+
+impl RunCounts<'_> {
+    /// How often `w` stands as a run of its own.
+    fn count(&self, w: &str) -> u32 {
+        self.0.get(w).copied().unwrap_or(0)
+    }
+
+    /// Whether the page writes `w` in lower case on its own.
+    fn writes_lower(&self, w: &str) -> bool {
+        self.0.contains_key(w) && w.chars().all(char::is_lowercase)
+    }
 }
 
 impl<'a> PageRuns<'a> {
@@ -376,7 +392,7 @@ impl<'a> PageRuns<'a> {
             lines,
             spans,
             line_at,
-            lower: std::cell::OnceCell::new(),
+            counts: std::cell::OnceCell::new(),
         }
     }
 
@@ -393,17 +409,16 @@ impl<'a> PageRuns<'a> {
         (0..self.lines.len()).flat_map(move |i| self.of(i))
     }
 
-    /// The words the page writes in lower case on their own.
-    fn lower_words(&self) -> &HashSet<&'a str> {
-        self.lower.get_or_init(|| {
-            let mut set =
-                HashSet::with_capacity_and_hasher(self.spans.len() / 2, Default::default());
-            set.extend(
-                self.all()
-                    .filter(|(_, _, f)| f & LOWER != 0)
-                    .map(|(_, w, _)| w),
-            );
-            set
+    /// How often each run stands on the page, counted the first time a
+    /// pass asks.
+    fn counts(&self) -> &RunCounts<'a> {
+        self.counts.get_or_init(|| {
+            let mut map =
+                HashMap::with_capacity_and_hasher(self.spans.len() / 2, Default::default());
+            for (_, run, _) in self.all() {
+                *map.entry(run).or_default() += 1;
+            }
+            RunCounts(map)
         })
     }
 }
@@ -518,15 +533,7 @@ enum Role {
 }
 
 /// The role of the occurrence of `name` at bytes `s..e` of line `l`.
-fn role(
-    l: &str,
-    prose: bool,
-    s: usize,
-    e: usize,
-    lower_words: &HashSet<&str>,
-    runs: &HashMap<&str, u32>,
-    version: u32,
-) -> Option<Role> {
+fn role(l: &str, prose: bool, s: usize, e: usize, words: &RunCounts, version: u32) -> Option<Role> {
     let (v6, v7) = (version >= 6, version >= 7);
     let before = l[..s].chars().next_back();
     let after = l[e..].chars().next();
@@ -571,12 +578,12 @@ fn role(
     }
     let compound_is_word = || {
         let w = l[s..tail_end].to_lowercase();
-        super::lexicon::contains(&w) || (!lower_name && lower_words.contains(w.as_str()))
+        super::lexicon::contains(&w) || (!lower_name && words.writes_lower(&w))
     };
     let tail_is_word = if lower_name {
-        glue_piece(tail, lower_words)
+        glue_piece(tail, words)
     } else {
-        lower_words.contains(tail) || is_glue_word(tail, v6) || min_tail == 1
+        words.writes_lower(tail) || is_glue_word(tail, v6) || min_tail == 1
     };
     let glued_tail = tail.chars().count() >= min_tail && tail_is_word && !compound_is_word();
     if !tail.is_empty() && !glued_tail {
@@ -594,7 +601,7 @@ fn role(
     let full = &l[run_start..s];
     let glued_head = glued_before
         && if lower_name {
-            glue_piece(&full.to_lowercase(), lower_words)
+            glue_piece(&full.to_lowercase(), words)
         } else {
             full.chars().all(char::is_lowercase)
                 && (full.chars().count() >= 3 || is_stop_word(full))
@@ -631,7 +638,7 @@ fn role(
             if cap(n) && !is_stop_word(&n.to_lowercase()) && n != "'s" {
                 // The second word glued to the next word of the sentence
                 // (`Brand Labswho`): glued, as for a one-word brand.
-                if let Some(head) = second_word_glued(n, lower_words, runs).filter(|_| v6) {
+                if let Some(head) = second_word_glued(n, words).filter(|_| v6) {
                     return Some(Role::GluedPair(head));
                 }
                 let after_next = l[e..].find(n).map_or(l.len(), |i| e + i + n.len());
@@ -727,16 +734,12 @@ fn after_sentence_end(l: &str, s: usize) -> bool {
 /// a word of its own, the tail is a function word or a word the page writes
 /// in lower case on its own, and the whole is not a word that recurs.
 /// Returns the byte length of the head.
-fn second_word_glued(
-    n: &str,
-    lower_words: &HashSet<&str>,
-    runs: &HashMap<&str, u32>,
-) -> Option<usize> {
+fn second_word_glued(n: &str, words: &RunCounts) -> Option<usize> {
     let lower = n.to_lowercase();
-    if super::lexicon::contains(&lower) || lower_words.contains(lower.as_str()) {
+    if super::lexicon::contains(&lower) || words.writes_lower(&lower) {
         return None;
     }
-    if runs.get(n).is_some_and(|&k| k > 1) {
+    if words.count(n) > 1 {
         // A word of its own that recurs (`Speedgoat`).
         return None;
     }
@@ -744,8 +747,8 @@ fn second_word_glued(
         let (head, tail) = n.split_at(i);
         tail.chars().count() >= 2
             && tail.chars().all(|c| c.is_lowercase() && !is_cjk(c))
-            && (is_glue_word(tail, true) || lower_words.contains(tail))
-            && runs.contains_key(head)
+            && (is_glue_word(tail, true) || words.writes_lower(tail))
+            && words.count(head) > 0
     })
 }
 
@@ -765,11 +768,11 @@ fn in_address(l: &str, s: usize, e: usize) -> bool {
 /// word: of the language, a function word or a word the page writes on its
 /// own, of three letters or more, or a two-letter function word the page
 /// writes on its own (`il|legible` is one word in English).
-fn glue_piece(w: &str, lower_words: &HashSet<&str>) -> bool {
+fn glue_piece(w: &str, words: &RunCounts) -> bool {
     match w.chars().count() {
         0 | 1 => false,
-        2 => is_stop_word(w) && lower_words.contains(w),
-        _ => super::lexicon::contains(w) || is_stop_word(w) || lower_words.contains(w),
+        2 => is_stop_word(w) && words.writes_lower(w),
+        _ => super::lexicon::contains(w) || is_stop_word(w) || words.writes_lower(w),
     }
 }
 
@@ -839,8 +842,8 @@ fn lower_case_candidates<'a>(page: &PageRuns<'a>, prose: &[bool]) -> HashSet<&'a
     if standing.is_empty() {
         return out;
     }
-    let lower_words = page.lower_words();
-    let side_ok = |w: &str| w.is_empty() || glue_piece(&w.to_lowercase(), lower_words);
+    let words = page.counts();
+    let side_ok = |w: &str| w.is_empty() || glue_piece(&w.to_lowercase(), words);
     for (i, _) in prose_lines() {
         for (_, run, _) in page.of(i) {
             if run.len() <= 6 {
@@ -1038,15 +1041,11 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
     if cands.is_empty() {
         return Vec::new();
     }
-    let lower_words = page.lower_words();
     // How often each run of word characters stands on the page: a glued
     // compound that recurs (`Facebook`, `WordPress`) is a word, not a splice.
-    let mut run_count: HashMap<&str, u32> = HashMap::default();
-    for (_, run, _) in page.all() {
-        *run_count.entry(run).or_default() += 1;
-    }
+    let words = page.counts();
     // Lower-case candidates passed `plausible` already.
-    cands.retain(|c| lower_cands.contains(*c) || !lower_words.contains(c.to_lowercase().as_str()));
+    cands.retain(|c| lower_cands.contains(*c) || !words.writes_lower(&c.to_lowercase()));
     if cands.is_empty() {
         return Vec::new();
     }
@@ -1074,15 +1073,7 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
         }
         for m in ac.find_overlapping_iter(*l) {
             let k = m.pattern().as_usize();
-            let Some(mut r) = role(
-                l,
-                prose[li],
-                m.start(),
-                m.end(),
-                lower_words,
-                &run_count,
-                version,
-            ) else {
+            let Some(mut r) = role(l, prose[li], m.start(), m.end(), words, version) else {
                 continue;
             };
             let rs = l[..m.start()]
@@ -1099,17 +1090,14 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
             // So is one glued on the right to a content word
             // (`Gesundheitswesen`); a splice before a function word may
             // recur (`Brandthe`).
-            let recurs = run_count.get(run).copied().unwrap_or(0) > 1;
+            let recurs = words.count(run) > 1;
             let tail_is_function_word = run
                 .strip_prefix(names[k].as_str())
                 .is_some_and(|t| is_glue_word(&t.to_lowercase(), v6));
             // From version 7, also one that stands more than twice as often
             // as the name alone, whatever its tail (`Mexican` is not
             // `Mexi|can`).
-            let outnumbers = || {
-                run_count.get(run).copied().unwrap_or(0)
-                    > 2 * run_count.get(names[k].as_str()).copied().unwrap_or(0)
-            };
+            let outnumbers = || words.count(run) > 2 * words.count(&names[k]);
             if r == Role::Glued
                 && run != names[k]
                 && recurs
