@@ -362,28 +362,19 @@ impl<'a> PageRuns<'a> {
             line_at.push(spans.len() as u32);
             let ascii = l.is_ascii();
             for (s, run) in runs(l) {
-                let flags = if ascii {
-                    let b = run.as_bytes();
-                    (if b.iter().any(u8::is_ascii_uppercase) {
-                        UPPER
-                    } else {
-                        0
-                    }) | (if b.iter().all(u8::is_ascii_lowercase) {
-                        LOWER
-                    } else {
-                        0
-                    })
+                let b = run.as_bytes();
+                let (upper, lower) = if ascii {
+                    (
+                        b.iter().any(u8::is_ascii_uppercase),
+                        b.iter().all(u8::is_ascii_lowercase),
+                    )
                 } else {
-                    (if run.chars().any(char::is_uppercase) {
-                        UPPER
-                    } else {
-                        0
-                    }) | (if run.chars().all(char::is_lowercase) {
-                        LOWER
-                    } else {
-                        0
-                    })
+                    (
+                        run.chars().any(char::is_uppercase),
+                        run.chars().all(char::is_lowercase),
+                    )
                 };
+                let flags = (u8::from(upper) * UPPER) | (u8::from(lower) * LOWER);
                 spans.push((s as u32, (s + run.len()) as u32, flags));
             }
         }

@@ -1,8 +1,8 @@
 //! Line shape: length, punctuation, capitals, digits, symbols, stop words.
 
 use super::tokens::{
-    is_alphabetic, is_function_word, is_numeric, is_stop_word, normalise_word, split_words,
-    word_shape,
+    is_alphabetic, is_function_word, is_numeric, is_stop_word, normalise_word, shape_of,
+    split_words, word_shape,
 };
 
 /// How a line ends.
@@ -129,7 +129,7 @@ impl LineStats {
         full_bytes: usize,
         max_words: usize,
         multilingual: bool,
-        mut on_word: impl FnMut(&str),
+        on_word: impl FnMut(&str),
     ) -> LineStats {
         let mut s = LineStats {
             full_bytes,
@@ -157,40 +157,7 @@ impl LineStats {
             }
             prev = [prev[1], c];
         }
-        let trimmed = text.trim();
-        s.first = trimmed.chars().next();
-        s.end = end_of(trimmed, multilingual);
-        let stop = if multilingual {
-            is_function_word
-        } else {
-            is_stop_word
-        };
-        let mut buf = String::new();
-        split_words(text, usize::MAX, multilingual, |w| {
-            s.words += 1;
-            s.word_chars += w.chars().count();
-            match word_shape(w) {
-                "Xx" => s.cap_words += 1,
-                "X" => {
-                    s.cap_words += 1;
-                    s.upper_words += 1;
-                }
-                "xX" => s.camel_words += 1,
-                "0" => s.num_words += 1,
-                _ => {}
-            }
-            let wanted = s.words <= max_words;
-            if wanted || w.len() <= 7 {
-                normalise_word(w, &mut buf);
-                if w.len() <= 7 && stop(&buf) {
-                    s.stop_words += 1;
-                }
-                if wanted {
-                    on_word(&buf);
-                }
-            }
-        });
-        s
+        finish(s, text, max_words, multilingual, false, on_word)
     }
 
     /// [`LineStats::with_words`] for ASCII text (most lines), byte by byte:
@@ -200,7 +167,7 @@ impl LineStats {
         full_bytes: usize,
         max_words: usize,
         multilingual: bool,
-        mut on_word: impl FnMut(&str),
+        on_word: impl FnMut(&str),
     ) -> LineStats {
         let b = text.as_bytes();
         let mut s = LineStats {
@@ -230,47 +197,7 @@ impl LineStats {
             }
             prev = [prev[1], x];
         }
-        let trimmed = text.trim();
-        s.first = trimmed.chars().next();
-        s.end = end_of(trimmed, multilingual);
-        let stop = if multilingual {
-            is_function_word
-        } else {
-            is_stop_word
-        };
-        let mut buf = String::new();
-        split_ascii_words(text, |w| {
-            s.words += 1;
-            s.word_chars += w.len();
-            match ascii_word_shape(w.as_bytes()) {
-                "Xx" => s.cap_words += 1,
-                "X" => {
-                    s.cap_words += 1;
-                    s.upper_words += 1;
-                }
-                "xX" => s.camel_words += 1,
-                "0" => s.num_words += 1,
-                _ => {}
-            }
-            let wanted = s.words <= max_words;
-            if wanted || w.len() <= 7 {
-                buf.clear();
-                buf.extend(w.bytes().map(|x| {
-                    if x.is_ascii_digit() {
-                        '0'
-                    } else {
-                        x.to_ascii_lowercase() as char
-                    }
-                }));
-                if w.len() <= 7 && stop(&buf) {
-                    s.stop_words += 1;
-                }
-                if wanted {
-                    on_word(&buf);
-                }
-            }
-        });
-        s
+        finish(s, text, max_words, multilingual, true, on_word)
     }
 
     /// Share of stop words among words.
@@ -330,6 +257,75 @@ impl LineStats {
     }
 }
 
+/// The rest of a line's stats after its characters are counted: its
+/// first character and end, and its words (split byte by byte for an ASCII
+/// line), each counted by shape and handed on normalised while
+/// `max_words` allows.
+fn finish(
+    mut s: LineStats,
+    text: &str,
+    max_words: usize,
+    multilingual: bool,
+    ascii: bool,
+    mut on_word: impl FnMut(&str),
+) -> LineStats {
+    let trimmed = text.trim();
+    s.first = trimmed.chars().next();
+    s.end = end_of(trimmed, multilingual);
+    let stop = if multilingual {
+        is_function_word
+    } else {
+        is_stop_word
+    };
+    let mut buf = String::new();
+    let mut word = |w: &str| {
+        s.words += 1;
+        let (chars, shape) = if ascii {
+            (w.len(), ascii_word_shape(w.as_bytes()))
+        } else {
+            (w.chars().count(), word_shape(w))
+        };
+        s.word_chars += chars;
+        match shape {
+            "Xx" => s.cap_words += 1,
+            "X" => {
+                s.cap_words += 1;
+                s.upper_words += 1;
+            }
+            "xX" => s.camel_words += 1,
+            "0" => s.num_words += 1,
+            _ => {}
+        }
+        let wanted = s.words <= max_words;
+        if wanted || w.len() <= 7 {
+            if ascii {
+                buf.clear();
+                buf.extend(w.bytes().map(|x| {
+                    if x.is_ascii_digit() {
+                        '0'
+                    } else {
+                        x.to_ascii_lowercase() as char
+                    }
+                }));
+            } else {
+                normalise_word(w, &mut buf);
+            }
+            if w.len() <= 7 && stop(&buf) {
+                s.stop_words += 1;
+            }
+            if wanted {
+                on_word(&buf);
+            }
+        }
+    };
+    if ascii {
+        split_ascii_words(text, &mut word);
+    } else {
+        split_words(text, usize::MAX, multilingual, &mut word);
+    }
+    s
+}
+
 /// [`split_words`] of an ASCII line, byte by byte.
 fn split_ascii_words<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
     let b = text.as_bytes();
@@ -371,25 +367,7 @@ fn ascii_word_shape(word: &[u8]) -> &'static str {
         }
     }
     let first_upper = word.first().is_some_and(u8::is_ascii_uppercase);
-    if digit > 0 && upper + lower == 0 {
-        "0"
-    } else if digit > 0 {
-        "0x"
-    } else if inner_upper {
-        "xX"
-    } else if upper > 0 && lower == 0 {
-        if upper == 1 {
-            "Xx"
-        } else {
-            "X"
-        }
-    } else if first_upper {
-        "Xx"
-    } else if lower > 0 {
-        "x"
-    } else {
-        "?"
-    }
+    shape_of(upper, lower, digit, inner_upper, first_upper)
 }
 
 fn end_of(trimmed: &str, multilingual: bool) -> Option<End> {

@@ -131,6 +131,19 @@ pub fn word_shape(word: &str) -> &'static str {
             prev_lower = false;
         }
     }
+    shape_of(upper, lower, digit, inner_upper, first_upper)
+}
+
+/// The shape of a word from its counts of capitals, lower-case letters and
+/// digits, whether a capital follows a lower-case letter inside it and
+/// whether it starts with a capital (see [`word_shape`]).
+pub fn shape_of(
+    upper: usize,
+    lower: usize,
+    digit: usize,
+    inner_upper: bool,
+    first_upper: bool,
+) -> &'static str {
     if digit > 0 && upper + lower == 0 {
         "0"
     } else if digit > 0 {
