@@ -59,7 +59,9 @@
 //!   are counted and shown but do not decide: on real pages a name after a
 //!   verb (`hit London on Monday`) reads the same.
 //! - A brand that is followed by the same capitalised word at every
-//!   occurrence (`Kalmora Markets`) is that two-word name.
+//!   occurrence (`Kalmora Markets`) is that two-word name; from version 7
+//!   that word glued to more letters counts as that word (`Kalmora
+//!   Marketsold`, `Kalmora MarketsFi`).
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -1154,6 +1156,18 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
             .iter()
             .max_by_key(|(w, n)| (**n, std::cmp::Reverse((*w).clone())))
         {
+            // From version 7 that word glued to more letters counts too
+            // (`Brand Labsold`, `Brand LabsFi Official Site`).
+            let glued_on: u32 = followers[k]
+                .iter()
+                .filter(|(f, _)| {
+                    v7 && f.len() > w.len()
+                        && f.starts_with(w.as_str())
+                        && f[w.len()..].starts_with(char::is_alphabetic)
+                })
+                .map(|(_, c)| c)
+                .sum();
+            let n = &(n + glued_on);
             if *n >= 2 && *n * 10 >= occurrences[k] * 9 && !plausible_second_word_is_verb(w) {
                 e.name = format!("{} {w}", e.name);
             }
@@ -1388,6 +1402,31 @@ mod tests {
 
     /// Models of features version 5 keep the decisions of their day: the
     /// evidence version 6 added does not count for them.
+    #[test]
+    fn two_word_brand_is_named_whole_when_its_second_word_is_glued_to_any_word() {
+        let page = [
+            "Harbour authority approves second terminal | Kalvoxa Partners",
+            "Kalvoxa Partners",
+            "The harbour authority said on Monday that the new terminal, Kalvoxa Partnerswhich will have twelve berths, would open next spring after two years of delays.",
+            "Officials said the project would cost about 900 million euros, Kalvoxa Partnersshared between the state and the city, and would be paid over ten years.",
+            "Residents of the old quarter will get a new sound barrier along the ring road, Kalvoxa Partnersthe mayor told reporters at the town hall.",
+        ];
+        let prose: Vec<bool> = page
+            .iter()
+            .map(|l| crate::features::shape::LineStats::new(l, l.len()).is_prose())
+            .collect();
+        let names = |v| -> Vec<String> {
+            discover(&page, &prose, v)
+                .into_iter()
+                .map(|e| e.name)
+                .collect()
+        };
+        assert_eq!(names(7), ["Kalvoxa Partners"]);
+        // Version 6 counted only the occurrences followed by the word alone
+        // or glued to a function word.
+        assert_eq!(names(6), ["Kalvoxa"]);
+    }
+
     #[test]
     fn version_6_rules_stay_for_version_6_models() {
         // (what version 7 no longer reads as glue, the page)

@@ -45,7 +45,8 @@ pub const FEATURES_VERSION: u32 = 7;
 /// address as glued, nor one glued after a sentence's end that the
 /// sentence goes on from in lower case (`Know?Medicare and`), nor one in a
 /// compound that stands more than twice as often as the name alone
-/// (`Mexican`). Older features
+/// (`Mexican`), and names a two-word brand whole when its second word is
+/// glued to any letters (`Brand Labsold`). Older features
 /// are computed as before for models that use them.
 pub const MIN_FEATURES_VERSION: u32 = 2;
 
