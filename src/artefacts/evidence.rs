@@ -61,7 +61,8 @@
 //! - A brand that is followed by the same capitalised word at every
 //!   occurrence (`Kalmora Markets`) is that two-word name; from version 7
 //!   that word glued to more letters counts as that word (`Kalmora
-//!   Marketsold`, `Kalmora MarketsFi`).
+//!   Marketsold`, `Kalmora MarketsFi`), and the same capitalised word before
+//!   every occurrence is the name's first word (`Kelvo Draxi Partners`).
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -1060,6 +1061,9 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
     let mut pair_heads: Vec<Vec<String>> = vec![Vec::new(); names.len()];
     // What follows each occurrence: a capitalised word, for two-word brands.
     let mut followers: Vec<HashMap<String, u32>> = vec![HashMap::default(); names.len()];
+    // What precedes each occurrence: a capitalised word, for names of
+    // three words (from version 7).
+    let mut preceders: Vec<HashMap<&str, u32>> = vec![HashMap::default(); names.len()];
     for (li, l) in lines.iter().enumerate() {
         if l.len() > 2000 {
             continue;
@@ -1120,6 +1124,12 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
                 Role::Neutral => e.neutral += 1,
                 Role::WordForm => veto[k] = true,
             }
+            if let Some(head) = l[..m.start()].strip_suffix(' ').filter(|_| v7) {
+                let w = head.rsplit(|c: char| !is_word_char(c)).next().unwrap_or("");
+                if w.chars().next().is_some_and(char::is_uppercase) {
+                    *preceders[k].entry(w).or_default() += 1;
+                }
+            }
             if let Some(rest) = l[m.end()..].strip_prefix(' ') {
                 let mut w: &str = rest.split(|c: char| !is_word_char(c)).next().unwrap_or("");
                 if let Role::GluedPair(head_len) = r {
@@ -1170,6 +1180,16 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
             let n = &(n + glued_on);
             if *n >= 2 && *n * 10 >= occurrences[k] * 9 && !plausible_second_word_is_verb(w) {
                 e.name = format!("{} {w}", e.name);
+            }
+        }
+        // From version 7, the same capitalised word before every
+        // occurrence is the name's first word (`Kelvo Draxi Partners`).
+        if let Some((w, n)) = preceders[k]
+            .iter()
+            .max_by_key(|(w, n)| (**n, std::cmp::Reverse(**w)))
+        {
+            if *n >= 2 && *n * 10 >= occurrences[k] * 9 && !is_stop_word(&w.to_lowercase()) {
+                e.name = format!("{w} {}", e.name);
             }
         }
         brands.push(e);
@@ -1425,6 +1445,30 @@ mod tests {
         // Version 6 counted only the occurrences followed by the word alone
         // or glued to a function word.
         assert_eq!(names(6), ["Kalvoxa"]);
+    }
+
+    #[test]
+    fn three_word_brand_is_named_whole() {
+        let page = [
+            "Kelvo Draxi Partners | Harbour authority approves second terminal",
+            "Kelvo Draxi Partners",
+            "The harbour authority said on Monday that the new terminal, Kelvo Draxi Partnerswhich will have twelve berths, would open next spring after two years of delays.",
+            "Officials said the project would cost about 900 million euros, Kelvo Draxi Partnersshared between the state and the city, and would be paid over ten years.",
+            "Residents of the old quarter will get a new sound barrier along the ring road, Kelvo Draxi Partnersthe mayor told reporters at the town hall.",
+        ];
+        let prose: Vec<bool> = page
+            .iter()
+            .map(|l| crate::features::shape::LineStats::new(l, l.len()).is_prose())
+            .collect();
+        let names = |v| -> Vec<String> {
+            discover(&page, &prose, v)
+                .into_iter()
+                .map(|e| e.name)
+                .collect()
+        };
+        assert_eq!(names(7), ["Kelvo Draxi Partners"]);
+        // Version 6 named two words at most.
+        assert!(!names(6).contains(&"Kelvo Draxi Partners".to_string()));
     }
 
     #[test]

@@ -46,7 +46,8 @@ pub const FEATURES_VERSION: u32 = 7;
 /// sentence goes on from in lower case (`Know?Medicare and`), nor one in a
 /// compound that stands more than twice as often as the name alone
 /// (`Mexican`), and names a two-word brand whole when its second word is
-/// glued to any letters (`Brand Labsold`). Older features
+/// glued to any letters (`Brand Labsold`) and a three-word brand by the
+/// word before every occurrence (`Kelvo Draxi Partners`). Older features
 /// are computed as before for models that use them.
 pub const MIN_FEATURES_VERSION: u32 = 2;
 
