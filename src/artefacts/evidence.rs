@@ -688,7 +688,7 @@ fn role(l: &str, prose: bool, s: usize, e: usize, words: &RunCounts, version: u3
     affix_or_alone(l, s, e, tail_end).or(Some(Role::Neutral))
 }
 
-/// Whether a name glued after a sentence's end (`Know?Medicare and`) is
+/// Whether a name glued after a sentence's end (`Know?Eurostat and`) is
 /// the first word of the next sentence (features version 7): the word after
 /// it is in lower case. After a sentence's end the text goes on with a
 /// capital, so an injected name is followed by one (`said.Brand The`); a

@@ -43,7 +43,7 @@ pub const FEATURES_VERSION: u32 = 7;
 /// splicing in prose alone, and no longer takes a two-letter function word
 /// glued after a name as a splice; version 7 reads no name inside a web
 /// address as glued, nor one glued after a sentence's end that the
-/// sentence goes on from in lower case (`Know?Medicare and`), nor one in a
+/// sentence goes on from in lower case (`Know?Eurostat and`), nor one in a
 /// compound that stands more than twice as often as the name alone
 /// (`Mexican`), and names a two-word brand whole when its second word is
 /// glued to any letters (`Brand Labsold`) and a three-word brand by the
