@@ -1220,11 +1220,16 @@ mod tests {
     use super::*;
 
     fn brands(lines: &[&str]) -> Vec<String> {
+        names_by_version(lines, crate::features::FEATURES_VERSION)
+    }
+
+    /// The names of the brands found by the rules of features version `v`.
+    fn names_by_version(lines: &[&str], v: u32) -> Vec<String> {
         let prose: Vec<bool> = lines
             .iter()
             .map(|l| crate::features::shape::LineStats::new(l, l.len()).is_prose())
             .collect();
-        discover(lines, &prose, crate::features::FEATURES_VERSION)
+        discover(lines, &prose, v)
             .into_iter()
             .map(|e| e.name)
             .collect()
@@ -1420,8 +1425,6 @@ mod tests {
         }
     }
 
-    /// Models of features version 5 keep the decisions of their day: the
-    /// evidence version 6 added does not count for them.
     #[test]
     fn two_word_brand_is_named_whole_when_its_second_word_is_glued_to_any_word() {
         let page = [
@@ -1431,16 +1434,7 @@ mod tests {
             "Officials said the project would cost about 900 million euros, Kalvoxa Partnersshared between the state and the city, and would be paid over ten years.",
             "Residents of the old quarter will get a new sound barrier along the ring road, Kalvoxa Partnersthe mayor told reporters at the town hall.",
         ];
-        let prose: Vec<bool> = page
-            .iter()
-            .map(|l| crate::features::shape::LineStats::new(l, l.len()).is_prose())
-            .collect();
-        let names = |v| -> Vec<String> {
-            discover(&page, &prose, v)
-                .into_iter()
-                .map(|e| e.name)
-                .collect()
-        };
+        let names = |v| names_by_version(&page, v);
         assert_eq!(names(7), ["Kalvoxa Partners"]);
         // Version 6 counted only the occurrences followed by the word alone
         // or glued to a function word.
@@ -1456,21 +1450,14 @@ mod tests {
             "Officials said the project would cost about 900 million euros, Kelvo Draxi Partnersshared between the state and the city, and would be paid over ten years.",
             "Residents of the old quarter will get a new sound barrier along the ring road, Kelvo Draxi Partnersthe mayor told reporters at the town hall.",
         ];
-        let prose: Vec<bool> = page
-            .iter()
-            .map(|l| crate::features::shape::LineStats::new(l, l.len()).is_prose())
-            .collect();
-        let names = |v| -> Vec<String> {
-            discover(&page, &prose, v)
-                .into_iter()
-                .map(|e| e.name)
-                .collect()
-        };
+        let names = |v| names_by_version(&page, v);
         assert_eq!(names(7), ["Kelvo Draxi Partners"]);
         // Version 6 named two words at most.
         assert!(!names(6).contains(&"Kelvo Draxi Partners".to_string()));
     }
 
+    /// Models of features version 6 keep the decisions of their day: what
+    /// version 7 no longer reads as glue still counts for them.
     #[test]
     fn version_6_rules_stay_for_version_6_models() {
         // (what version 7 no longer reads as glue, the page)
@@ -1509,21 +1496,14 @@ mod tests {
             ),
         ];
         for (what, page) in cases {
-            let prose: Vec<bool> = page
-                .iter()
-                .map(|l| crate::features::shape::LineStats::new(l, l.len()).is_prose())
-                .collect();
-            let names = |v| -> Vec<String> {
-                discover(page, &prose, v)
-                    .into_iter()
-                    .map(|e| e.name)
-                    .collect()
-            };
+            let names = |v| names_by_version(page, v);
             assert_eq!(names(6).len(), 1, "{what}: version 6 finds the name");
             assert!(names(7).is_empty(), "{what}: version 7 does not");
         }
     }
 
+    /// Models of features version 5 keep the decisions of their day: the
+    /// evidence version 6 added does not count for them.
     #[test]
     fn version_5_rules_stay_for_version_5_models() {
         let page = [
@@ -1533,16 +1513,7 @@ mod tests {
             STORY[1],
             "Residents of the old quarter will get a new sound barrier. Tavrelle The mayor told reporters at the town hall.",
         ];
-        let prose: Vec<bool> = page
-            .iter()
-            .map(|l| crate::features::shape::LineStats::new(l, l.len()).is_prose())
-            .collect();
-        let names = |v| -> Vec<String> {
-            discover(&page, &prose, v)
-                .into_iter()
-                .map(|e| e.name)
-                .collect()
-        };
+        let names = |v| names_by_version(&page, v);
         assert_eq!(names(6), ["Tavrelle"]);
         assert!(names(5).is_empty());
     }
