@@ -117,20 +117,37 @@ impl LineStats {
         multilingual: bool,
         on_word: impl FnMut(&str),
     ) -> LineStats {
-        if text.is_ascii() {
-            return Self::ascii_with_words(text, full_bytes, max_words, multilingual, on_word);
-        }
-        Self::any_with_words(text, full_bytes, max_words, multilingual, on_word)
+        Self::with_words_by(
+            text,
+            full_bytes,
+            max_words,
+            multilingual,
+            text.is_ascii(),
+            on_word,
+        )
     }
 
-    /// [`LineStats::with_words`] for any text, character by character.
-    fn any_with_words(
+    /// [`LineStats::with_words`], with the byte-by-byte path for ASCII text
+    /// (most lines) when `ascii`, else character by character: the same
+    /// counts, words and shapes either way on ASCII text.
+    fn with_words_by(
         text: &str,
         full_bytes: usize,
         max_words: usize,
         multilingual: bool,
+        ascii: bool,
         on_word: impl FnMut(&str),
     ) -> LineStats {
+        let s = if ascii {
+            Self::ascii_counts(text, full_bytes)
+        } else {
+            Self::char_counts(text, full_bytes)
+        };
+        finish(s, text, max_words, multilingual, ascii, on_word)
+    }
+
+    /// The character counts of any text, character by character.
+    fn char_counts(text: &str, full_bytes: usize) -> LineStats {
         let mut s = LineStats {
             full_bytes,
             ..Default::default()
@@ -157,18 +174,11 @@ impl LineStats {
             }
             prev = [prev[1], c];
         }
-        finish(s, text, max_words, multilingual, false, on_word)
+        s
     }
 
-    /// [`LineStats::with_words`] for ASCII text (most lines), byte by byte:
-    /// the same counts, words and shapes without decoding characters.
-    fn ascii_with_words(
-        text: &str,
-        full_bytes: usize,
-        max_words: usize,
-        multilingual: bool,
-        on_word: impl FnMut(&str),
-    ) -> LineStats {
+    /// The character counts of ASCII text, byte by byte.
+    fn ascii_counts(text: &str, full_bytes: usize) -> LineStats {
         let b = text.as_bytes();
         let mut s = LineStats {
             full_bytes,
@@ -197,7 +207,7 @@ impl LineStats {
             }
             prev = [prev[1], x];
         }
-        finish(s, text, max_words, multilingual, true, on_word)
+        s
     }
 
     /// Share of stop words among words.
@@ -515,10 +525,10 @@ mod tests {
             multilingual in proptest::bool::ANY,
         ) {
             let (mut a, mut b) = (Vec::new(), Vec::new());
-            let fast = LineStats::ascii_with_words(&text, 99, max_words, multilingual, |w| {
+            let fast = LineStats::with_words_by(&text, 99, max_words, multilingual, true, |w| {
                 a.push(w.to_string())
             });
-            let slow = LineStats::any_with_words(&text, 99, max_words, multilingual, |w| {
+            let slow = LineStats::with_words_by(&text, 99, max_words, multilingual, false, |w| {
                 b.push(w.to_string())
             });
             proptest::prop_assert_eq!(format!("{fast:?}"), format!("{slow:?}"));
