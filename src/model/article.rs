@@ -20,11 +20,69 @@
 //!    that paragraph's `p_noise` is halved.
 //!
 //! One line at most per run end, so a river of teasers after the article is
-//! not pulled in line by line. Models of format 4 on carry the step
-//! (`TrainerParams::article_end`); older models score as they always did.
+//! not pulled in line by line.
+//!
+//! The rule has two versions ([`ArticleEnd`]); a model carries the version
+//! it was trained with, so older models score as they always did:
+//! - [`ArticleEnd::LastParagraph`] (model format 4): the steps above, where a
+//!   paragraph is a line of 12 or more words on which no detector fired.
+//! - [`ArticleEnd::LastParagraphAndRivers`] (model format 5): in step 1 a
+//!   detector that is not an end-of-article cue (a URL, a field label, a
+//!   camel-glued word) no longer stops the paragraph from being kept; and
+//!   after the article a *teaser river* is dropped: three or more units in a
+//!   row of one or two short lines that do not end like a sentence (a
+//!   headline, a date) followed by exactly one paragraph (its teaser). Each
+//!   such teaser's `p_noise` `p` becomes `0.5 + p / 2`, the mirror of the
+//!   halving above. The river is looked for only after the main block of the
+//!   page (the kept lines, joined across gaps of at most [`BLOCK_GAP`]
+//!   lines, with the most words), because a list article inside the main
+//!   block (a heading, then its paragraph, repeated) has the same shape.
+
+use serde::{Deserialize, Serialize};
 
 use crate::features::context::PageAnalysis;
 use crate::features::detectors::{self, Fired};
+
+/// Which version of the article step a model carries (stored in the model
+/// file as one byte: 0, 1 or 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "u8", try_from = "u8")]
+pub(crate) enum ArticleEnd {
+    /// No article step (models before format 4, `train --no-article-end`).
+    Off,
+    /// Keep the last paragraph of each run (model format 4).
+    LastParagraph,
+    /// Also keep it when only detectors that are not end cues fired, and
+    /// drop teaser rivers after the article (model format 5).
+    LastParagraphAndRivers,
+}
+
+impl ArticleEnd {
+    /// The version a model trained by this build carries.
+    pub(crate) const NEWEST: ArticleEnd = ArticleEnd::LastParagraphAndRivers;
+}
+
+impl From<ArticleEnd> for u8 {
+    fn from(a: ArticleEnd) -> u8 {
+        match a {
+            ArticleEnd::Off => 0,
+            ArticleEnd::LastParagraph => 1,
+            ArticleEnd::LastParagraphAndRivers => 2,
+        }
+    }
+}
+
+impl TryFrom<u8> for ArticleEnd {
+    type Error = String;
+    fn try_from(v: u8) -> Result<ArticleEnd, String> {
+        match v {
+            0 => Ok(ArticleEnd::Off),
+            1 => Ok(ArticleEnd::LastParagraph),
+            2 => Ok(ArticleEnd::LastParagraphAndRivers),
+            _ => Err(format!("unknown article step {v}")),
+        }
+    }
+}
 
 /// A paragraph right after a run of content is kept when its `p_noise` is
 /// below this.
@@ -34,6 +92,13 @@ pub(crate) const DIRECT: f32 = 0.95;
 pub(crate) const ACROSS: f32 = 0.9;
 /// Words that make a line a paragraph.
 const PARAGRAPH_WORDS: usize = crate::eval::PARAGRAPH_WORDS;
+/// Kept lines separated by at most this many dropped lines are one block
+/// when the main block is looked for.
+pub(crate) const BLOCK_GAP: usize = 3;
+/// Units in a row that make a teaser river.
+pub(crate) const RIVER_UNITS: usize = 3;
+/// The most short lines before a teaser in one unit of a river.
+const RIVER_HEAD_LINES: usize = 2;
 
 /// Detectors that mark the end of an article: a paragraph is never pulled
 /// in across a line on which one of them fired.
@@ -54,15 +119,38 @@ pub(crate) fn is_article_paragraph(analysis: &PageAnalysis, k: usize) -> bool {
     li.fired == 0 && li.stats.words >= PARAGRAPH_WORDS
 }
 
-/// Applies the step to the probabilities `p` of the page's non-blank lines
-/// (indexed as `analysis.infos`).
-pub(crate) fn keep_last_paragraph(analysis: &PageAnalysis, p: &mut [f32]) {
+/// Whether non-blank line `k` is a paragraph with no end-of-article cue
+/// fired on it (the version 2 test of step 1).
+fn is_paragraph_without_end_cue(analysis: &PageAnalysis, k: usize) -> bool {
+    let li = &analysis.infos[k];
+    li.fired & END_CUES == 0 && li.stats.words >= PARAGRAPH_WORDS
+}
+
+/// Applies the step of version `rule` to the probabilities `p` of the
+/// page's non-blank lines (indexed as `analysis.infos`).
+pub(crate) fn apply(rule: ArticleEnd, analysis: &PageAnalysis, p: &mut [f32]) {
+    match rule {
+        ArticleEnd::Off => {}
+        ArticleEnd::LastParagraph => keep_last_paragraph(analysis, p, is_article_paragraph),
+        ArticleEnd::LastParagraphAndRivers => {
+            keep_last_paragraph(analysis, p, is_paragraph_without_end_cue);
+            drop_teaser_rivers(analysis, p);
+        }
+    }
+}
+
+/// Steps 1 and 2; `direct` says which line may be kept right after a run.
+fn keep_last_paragraph(
+    analysis: &PageAnalysis,
+    p: &mut [f32],
+    direct: fn(&PageAnalysis, usize) -> bool,
+) {
     let n = p.len();
     let before = p.to_vec();
     let mut k = 1;
     while k < n {
         if before[k - 1] < 0.5 && before[k] >= 0.5 {
-            if is_article_paragraph(analysis, k) && p[k] < DIRECT {
+            if direct(analysis, k) && p[k] < DIRECT {
                 p[k] /= 2.0;
             } else if k + 1 < n
                 && analysis.infos[k].stats.words < PARAGRAPH_WORDS
@@ -83,6 +171,103 @@ pub(crate) fn keep_last_paragraph(analysis: &PageAnalysis, p: &mut [f32]) {
     }
 }
 
+/// The last line of the page's main block: kept lines joined across gaps
+/// of at most [`BLOCK_GAP`] lines; of the blocks, the first with the most
+/// words.
+fn main_block_end(analysis: &PageAnalysis, p: &[f32]) -> Option<usize> {
+    // (words, last line) of the best block so far and of the current one.
+    let mut best: Option<(usize, usize)> = None;
+    let mut current: Option<(usize, usize)> = None;
+    for (k, &pk) in p.iter().enumerate() {
+        if pk >= 0.5 {
+            continue;
+        }
+        let words = analysis.infos[k].stats.words;
+        current = match current {
+            Some((w, last)) if k - last - 1 <= BLOCK_GAP => Some((w + words, k)),
+            Some(done) => {
+                if best.is_none_or(|b| done.0 > b.0) {
+                    best = Some(done);
+                }
+                Some((words, k))
+            }
+            None => Some((words, k)),
+        };
+    }
+    if let Some(done) = current {
+        if best.is_none_or(|b| done.0 > b.0) {
+            best = Some(done);
+        }
+    }
+    best.map(|(_, last)| last)
+}
+
+/// The teaser of the river unit that starts at line `i`, if one does: one
+/// or two short lines that do not end like a sentence (a headline, a date),
+/// then one paragraph that the next line does not continue.
+fn unit_at(analysis: &PageAnalysis, i: usize) -> Option<usize> {
+    let n = analysis.infos.len();
+    let paragraph = |k: usize| analysis.infos[k].stats.words >= PARAGRAPH_WORDS;
+    let sentence_end = |k: usize| analysis.infos[k].stats.end.is_some_and(|e| e.is_terminal());
+    let mut j = i;
+    while j < n && j - i < RIVER_HEAD_LINES && !paragraph(j) && !sentence_end(j) {
+        j += 1;
+    }
+    (j > i && j < n && paragraph(j) && (j + 1 >= n || !paragraph(j + 1))).then_some(j)
+}
+
+/// The teasers of the units in a row from line `i` on.
+fn river_at(analysis: &PageAnalysis, mut i: usize) -> Vec<usize> {
+    let mut teasers = Vec::new();
+    while let Some(t) = unit_at(analysis, i) {
+        teasers.push(t);
+        i = t + 1;
+    }
+    teasers
+}
+
+/// Drops teaser rivers (version 2): those after the main block, and those
+/// that start one or two lines after a section header (`More from ...`,
+/// `Related`) anywhere on the page.
+fn drop_teaser_rivers(analysis: &PageAnalysis, p: &mut [f32]) {
+    let n = p.len();
+    let mut teasers: Vec<usize> = Vec::new();
+    if let Some(end) = main_block_end(analysis, p) {
+        let mut i = end + 1;
+        while i < n {
+            let river = river_at(analysis, i);
+            match river.last() {
+                Some(&last) => {
+                    if river.len() >= RIVER_UNITS {
+                        teasers.extend(&river);
+                    }
+                    i = last + 1;
+                }
+                None => i += 1,
+            }
+        }
+    }
+    for k in 0..n {
+        if analysis.infos[k].fired & detectors::SECTION_HEADER == 0 {
+            continue;
+        }
+        let river = (k + 1..(k + 3).min(n))
+            .map(|i| river_at(analysis, i))
+            .max_by_key(Vec::len)
+            .unwrap_or_default();
+        if river.len() >= RIVER_UNITS {
+            teasers.extend(river);
+        }
+    }
+    teasers.sort_unstable();
+    teasers.dedup();
+    for t in teasers {
+        if p[t] < 0.5 {
+            p[t] = 0.5 + p[t] / 2.0;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,48 +281,151 @@ mod tests {
         f.analyse(&Page::from_text(&lines.join("\n")))
     }
 
+    const LINK: &str = "The full plans for the bridge are at www.example.org/bridge and the council will add more in May.";
+    const TEASER: &str =
+        "A short look at another story from elsewhere on the site, told in one sentence.";
+
+    use ArticleEnd::{LastParagraph as V1, LastParagraphAndRivers as V2};
+
+    /// A row of the table: rule, lines, p before, p after.
+    type Case<'a> = (ArticleEnd, &'a [&'a str], &'a [f32], &'a [f32]);
+
     #[test]
     fn table_of_run_ends() {
-        // (lines, p before, p after)
-        let cases: &[(&[&str], &[f32], &[f32])] = &[
+        let cases: &[Case] = &[
             // The last paragraph before a share bar is kept.
-            (&[PARA, PARA, "Share"], &[0.1, 0.8, 0.99], &[0.1, 0.4, 0.99]),
+            (
+                V1,
+                &[PARA, PARA, "Share"],
+                &[0.1, 0.8, 0.99],
+                &[0.1, 0.4, 0.99],
+            ),
+            (
+                V2,
+                &[PARA, PARA, "Share"],
+                &[0.1, 0.8, 0.99],
+                &[0.1, 0.4, 0.99],
+            ),
             // Not when the model is sure it is noise.
             (
+                V1,
                 &[PARA, PARA, "Share"],
                 &[0.1, 0.97, 0.99],
                 &[0.1, 0.97, 0.99],
             ),
             // Not a short line.
             (
+                V1,
                 &[PARA, "Tags: bridge", "Share"],
                 &[0.1, 0.8, 0.99],
                 &[0.1, 0.8, 0.99],
             ),
             // Across one short subheading.
             (
+                V1,
                 &[PARA, "What comes next", PARA, "Share"],
                 &[0.1, 0.9, 0.8, 0.99],
                 &[0.1, 0.9, 0.4, 0.99],
             ),
             // Not across a section header.
             (
+                V1,
                 &[PARA, "Related", PARA, "Share"],
                 &[0.1, 0.9, 0.8, 0.99],
                 &[0.1, 0.9, 0.8, 0.99],
             ),
             // One line per run end: a river of paragraphs is not pulled in.
             (
+                V1,
                 &[PARA, PARA, PARA, PARA],
                 &[0.1, 0.8, 0.8, 0.8],
                 &[0.1, 0.4, 0.8, 0.8],
             ),
+            // A last paragraph with a link: version 1 wants no detector at
+            // all, version 2 only no end-of-article cue.
+            (
+                V1,
+                &[PARA, LINK, "Share"],
+                &[0.1, 0.8, 0.99],
+                &[0.1, 0.8, 0.99],
+            ),
+            (
+                V2,
+                &[PARA, LINK, "Share"],
+                &[0.1, 0.8, 0.99],
+                &[0.1, 0.4, 0.99],
+            ),
         ];
-        for (lines, before, after) in cases {
+        for (rule, lines, before, after) in cases {
             let a = analyse(lines);
             let mut p = before.to_vec();
-            keep_last_paragraph(&a, &mut p);
-            assert_eq!(&p, after, "{lines:?}");
+            apply(*rule, &a, &mut p);
+            assert_eq!(&p, after, "{rule:?} {lines:?}");
         }
+    }
+
+    #[test]
+    fn teaser_rivers_after_the_main_block_are_dropped_in_version_2() {
+        // The river is more than BLOCK_GAP lines away from the article:
+        // nearer, its teasers would belong to the main block.
+        let article = [
+            PARA,
+            PARA,
+            PARA,
+            PARA,
+            "Share",
+            "Email",
+            "Print",
+            "More news",
+        ];
+        let river = [
+            "Ferry returns",
+            TEASER,
+            "Market hall reopens",
+            "2 hours ago",
+            TEASER,
+            "Rain for the weekend",
+            TEASER,
+        ];
+        let page: Vec<&str> = article.iter().chain(&river).copied().collect();
+        let before = [
+            0.1, 0.1, 0.1, 0.1, 0.99, 0.99, 0.99, 0.99, 0.9, 0.2, 0.9, 0.9, 0.3, 0.9, 0.0,
+        ];
+        let a = analyse(&page);
+        let mut p = before.to_vec();
+        apply(V2, &a, &mut p);
+        assert_eq!(
+            p,
+            [0.1, 0.1, 0.1, 0.1, 0.99, 0.99, 0.99, 0.99, 0.9, 0.6, 0.9, 0.9, 0.65, 0.9, 0.5]
+        );
+        // Version 1 leaves rivers alone.
+        let mut p = before.to_vec();
+        apply(V1, &a, &mut p);
+        assert_eq!(p, before);
+        // Two units are not a river.
+        let short: Vec<&str> = page[..13].to_vec();
+        let a = analyse(&short);
+        let mut p = before[..13].to_vec();
+        apply(V2, &a, &mut p);
+        assert_eq!(p, before[..13]);
+    }
+
+    #[test]
+    fn a_list_article_inside_the_main_block_is_not_a_river() {
+        let page = [
+            PARA,
+            "First stop",
+            TEASER,
+            "Second stop",
+            TEASER,
+            "Third stop",
+            TEASER,
+            "Share",
+        ];
+        let before = [0.1, 0.3, 0.2, 0.3, 0.2, 0.3, 0.2, 0.99];
+        let a = analyse(&page);
+        let mut p = before.to_vec();
+        apply(V2, &a, &mut p);
+        assert_eq!(p, before);
     }
 }

@@ -6,8 +6,9 @@
 //! 8       4     format version, u32 little-endian (FORMAT_VERSION)
 //! 12      4     CRC-32 of the payload, u32 little-endian
 //! 16      8     payload length in bytes, u64 little-endian
-//! 24      n     payload: bincode (varint) encoding of ModelData (version 4),
-//!               ModelDataV3 (version 3, no article-end step), ModelDataV2
+//! 24      n     payload: bincode (varint) encoding of ModelData (versions 4
+//!               and 5: the same fields, the article step a byte that is 0
+//!               or 1 in version 4 and 0, 1 or 2 in version 5), ModelDataV3 (version 3, no article-end step), ModelDataV2
 //!               (version 2, no HMM) or ModelDataV1 (version 1, no second
 //!               pass)
 //! ```
@@ -24,13 +25,14 @@ use std::path::Path;
 
 use bincode::Options;
 
+use super::article::ArticleEnd;
 use super::{ModelData, ModelDataV1, ModelDataV2, ModelDataV3};
 use crate::error::{Error, Result};
 
 /// The magic bytes a model file starts with.
 pub const MAGIC: &[u8; 8] = b"NEWSCHAF";
 /// The format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 /// The oldest format version this build still reads.
 pub const OLDEST_VERSION: u32 = 1;
 /// The largest payload accepted, in bytes.
@@ -103,9 +105,18 @@ pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<ModelData> {
             .deserialize::<ModelDataV3>(payload)
             .map(ModelData::from)
             .map_err(corrupt),
-        _ => options(len)
-            .deserialize::<ModelData>(payload)
-            .map_err(corrupt),
+        _ => {
+            let data = options(len)
+                .deserialize::<ModelData>(payload)
+                .map_err(corrupt)?;
+            if version == 4 && data.article_end == ArticleEnd::LastParagraphAndRivers {
+                return Err(err(
+                    "corrupt model payload: a format 4 model with the article step of format 5"
+                        .into(),
+                ));
+            }
+            Ok(data)
+        }
     }
 }
 
@@ -123,6 +134,26 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    /// Guards the version check of the article step: format 4 knew only
+    /// versions 0 and 1 of it, so a format 4 header over a payload with
+    /// version 2 is a damaged file, not a model to score differently.
+    #[test]
+    fn format_4_file_with_the_article_step_of_format_5_is_refused() {
+        let bytes = crate::Model::builtin().unwrap().to_bytes().unwrap();
+        assert_eq!(&bytes[8..12], &5u32.to_le_bytes());
+        let data = decode(Path::new("m.model"), &bytes).unwrap();
+        assert_eq!(data.article_end, ArticleEnd::LastParagraphAndRivers);
+        let mut old = bytes.clone();
+        old[8..12].copy_from_slice(&4u32.to_le_bytes());
+        let e = decode(Path::new("m.model"), &old).unwrap_err().to_string();
+        assert!(
+            e.contains("m.model") && e.contains("article step of format 5"),
+            "{e}"
+        );
+    }
+
     /// Regression: `Model::save` wrote 0600 files (a temporary file's mode).
     #[cfg(unix)]
     #[test]

@@ -102,9 +102,10 @@ pub(crate) struct ModelData {
     /// HMM smoothing of the final probabilities (None: off).
     pub hmm: Option<sequence::Hmm>,
     pub info: TrainingInfo,
-    /// Whether the article's last paragraph is kept against the furniture
-    /// after it ([`article`]); format 4 on.
-    pub article_end: bool,
+    /// The version of the article step ([`article`]): the last paragraph
+    /// kept against the furniture after it (format 4 on), teaser rivers
+    /// after the article dropped (format 5 on).
+    pub article_end: article::ArticleEnd,
 }
 
 /// Format version 3: no article-end step.
@@ -127,7 +128,7 @@ impl From<ModelDataV3> for ModelData {
             seq: v3.seq,
             hmm: v3.hmm,
             info: v3.info,
-            article_end: false,
+            article_end: article::ArticleEnd::Off,
         }
     }
 }
@@ -151,7 +152,7 @@ impl From<ModelDataV2> for ModelData {
             seq: v2.seq,
             hmm: None,
             info: v2.info,
-            article_end: false,
+            article_end: article::ArticleEnd::Off,
         }
     }
 }
@@ -178,7 +179,7 @@ impl From<ModelDataV1> for ModelData {
             seq: None,
             hmm: None,
             info: v1.info,
-            article_end: false,
+            article_end: article::ArticleEnd::Off,
         }
     }
 }
@@ -367,9 +368,9 @@ impl Model {
                 }
             }
         }
-        if self.data.article_end {
+        if self.data.article_end != article::ArticleEnd::Off {
             let mut p: Vec<f32> = nonblank.iter().map(|&i| scores[i].p_noise).collect();
-            article::keep_last_paragraph(analysis, &mut p);
+            article::apply(self.data.article_end, analysis, &mut p);
             for (&i, p) in nonblank.iter().zip(p) {
                 scores[i].p_noise = p;
             }
@@ -699,7 +700,11 @@ impl Trainer {
             combiner,
             seq,
             hmm,
-            article_end: self.params.article_end,
+            article_end: if self.params.article_end {
+                article::ArticleEnd::NEWEST
+            } else {
+                article::ArticleEnd::Off
+            },
             info: TrainingInfo {
                 pages: pages.len(),
                 content_lines,
