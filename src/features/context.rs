@@ -248,6 +248,12 @@ impl PageAnalysis {
         self.headline == Some(k)
     }
 
+    /// The page's own heading, if it has one (see [`Self::is_headline`]);
+    /// always a line after the first, whose headline it echoes.
+    pub(crate) fn heading(&self) -> Option<usize> {
+        self.headline
+    }
+
     /// Emits the context features of non-blank line `k` (an `infos` index).
     pub fn emit_context(&self, k: usize, window: usize, emit: &mut dyn FnMut(&str, &str, &str)) {
         let n = self.infos.len();

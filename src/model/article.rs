@@ -1,6 +1,6 @@
-//! The article's end: the last paragraph of a run of content is kept even
-//! when the furniture after it (a share bar, a tag list, a footer) pulls its
-//! score towards noise.
+//! The article's edges: its title line and its last paragraph are kept even
+//! when the furniture beside them (a menu, a share bar, a tag list, a footer)
+//! pulls their scores towards noise, and teaser rivers after it are dropped.
 //!
 //! The second pass and the HMM smooth a line towards its neighbours. At the
 //! end of the article that is the wrong way round: the last paragraph has
@@ -22,21 +22,28 @@
 //! One line at most per run end, so a river of teasers after the article is
 //! not pulled in line by line.
 //!
-//! The rule has two versions ([`ArticleEnd`]); a model carries the version
+//! The step has two versions ([`ArticleStep`]); a model carries the version
 //! it was trained with, so older models score as they always did:
-//! - [`ArticleEnd::LastParagraph`] (model format 4): the steps above, where a
+//! - [`ArticleStep::LastParagraph`] (model format 4): the steps above, where a
 //!   paragraph is a line of 12 or more words on which no detector fired.
-//! - [`ArticleEnd::LastParagraphAndRivers`] (model format 5): in step 1 a
-//!   detector that is not an end-of-article cue (a URL, a field label, a
-//!   camel-glued word) no longer stops the paragraph from being kept; and
-//!   after the article a *teaser river* is dropped: three or more units in a
-//!   row of one or two short lines that do not end like a sentence (a
-//!   headline, a date) followed by exactly one paragraph (its teaser). Each
-//!   such teaser's `p_noise` `p` becomes `0.5 + p / 2`, the mirror of the
-//!   halving above. The river is looked for only after the main block of the
-//!   page (the kept lines, joined across gaps of at most [`BLOCK_GAP`]
-//!   lines, with the most words), because a list article inside the main
-//!   block (a heading, then its paragraph, repeated) has the same shape.
+//! - [`ArticleStep::Edges`] (model format 5) adds three things:
+//!   - in step 1, a detector that is not an end-of-article cue (a URL, a
+//!     field label, a camel-glued word) no longer stops the paragraph from
+//!     being kept;
+//!   - the page's title line: the first line, when a later line near the
+//!     article echoes its headline (the page's own heading,
+//!     `PageAnalysis::is_headline`), is the article's title, which our
+//!     labelling convention makes content; menus after it pull it towards
+//!     noise, so its `p_noise` is halved when it is 0.5 or more;
+//!   - after the article a *teaser river* is dropped: three or more units
+//!     in a row of one or two short lines that do not end like a sentence
+//!     (a headline, a date) followed by exactly one paragraph (its teaser).
+//!     Each such teaser's `p_noise` `p` becomes `0.5 + p / 2`, the mirror
+//!     of the halving above. The river is looked for after the main block
+//!     of the page (the kept lines, joined across gaps of at most
+//!     [`BLOCK_GAP`] lines, with the most words), because a list article
+//!     inside the main block (a heading, then its paragraph, repeated) has
+//!     the same shape, and right after a section header.
 
 use serde::{Deserialize, Serialize};
 
@@ -47,38 +54,39 @@ use crate::features::detectors::{self, Fired};
 /// file as one byte: 0, 1 or 2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(into = "u8", try_from = "u8")]
-pub(crate) enum ArticleEnd {
+pub(crate) enum ArticleStep {
     /// No article step (models before format 4, `train --no-article-end`).
     Off,
     /// Keep the last paragraph of each run (model format 4).
     LastParagraph,
-    /// Also keep it when only detectors that are not end cues fired, and
-    /// drop teaser rivers after the article (model format 5).
-    LastParagraphAndRivers,
+    /// Also keep it when only detectors that are not end cues fired, keep
+    /// the page's title line, and drop teaser rivers after the article
+    /// (model format 5).
+    Edges,
 }
 
-impl ArticleEnd {
+impl ArticleStep {
     /// The version a model trained by this build carries.
-    pub(crate) const NEWEST: ArticleEnd = ArticleEnd::LastParagraphAndRivers;
+    pub(crate) const NEWEST: ArticleStep = ArticleStep::Edges;
 }
 
-impl From<ArticleEnd> for u8 {
-    fn from(a: ArticleEnd) -> u8 {
+impl From<ArticleStep> for u8 {
+    fn from(a: ArticleStep) -> u8 {
         match a {
-            ArticleEnd::Off => 0,
-            ArticleEnd::LastParagraph => 1,
-            ArticleEnd::LastParagraphAndRivers => 2,
+            ArticleStep::Off => 0,
+            ArticleStep::LastParagraph => 1,
+            ArticleStep::Edges => 2,
         }
     }
 }
 
-impl TryFrom<u8> for ArticleEnd {
+impl TryFrom<u8> for ArticleStep {
     type Error = String;
-    fn try_from(v: u8) -> Result<ArticleEnd, String> {
+    fn try_from(v: u8) -> Result<ArticleStep, String> {
         match v {
-            0 => Ok(ArticleEnd::Off),
-            1 => Ok(ArticleEnd::LastParagraph),
-            2 => Ok(ArticleEnd::LastParagraphAndRivers),
+            0 => Ok(ArticleStep::Off),
+            1 => Ok(ArticleStep::LastParagraph),
+            2 => Ok(ArticleStep::Edges),
             _ => Err(format!("unknown article step {v}")),
         }
     }
@@ -128,12 +136,13 @@ fn is_paragraph_without_end_cue(analysis: &PageAnalysis, k: usize) -> bool {
 
 /// Applies the step of version `rule` to the probabilities `p` of the
 /// page's non-blank lines (indexed as `analysis.infos`).
-pub(crate) fn apply(rule: ArticleEnd, analysis: &PageAnalysis, p: &mut [f32]) {
+pub(crate) fn apply(rule: ArticleStep, analysis: &PageAnalysis, p: &mut [f32]) {
     match rule {
-        ArticleEnd::Off => {}
-        ArticleEnd::LastParagraph => keep_last_paragraph(analysis, p, is_article_paragraph),
-        ArticleEnd::LastParagraphAndRivers => {
+        ArticleStep::Off => {}
+        ArticleStep::LastParagraph => keep_last_paragraph(analysis, p, is_article_paragraph),
+        ArticleStep::Edges => {
             keep_last_paragraph(analysis, p, is_paragraph_without_end_cue);
+            keep_title_line(analysis, p);
             drop_teaser_rivers(analysis, p);
         }
     }
@@ -168,6 +177,14 @@ fn keep_last_paragraph(
             }
         }
         k += 1;
+    }
+}
+
+/// Keeps the page's title line (version 2): the first line, when the page
+/// has its own heading (a later line that echoes the first line's headline).
+fn keep_title_line(analysis: &PageAnalysis, p: &mut [f32]) {
+    if analysis.heading().is_some() && p.first().is_some_and(|&p0| p0 >= 0.5) {
+        p[0] /= 2.0;
     }
 }
 
@@ -285,10 +302,10 @@ mod tests {
     const TEASER: &str =
         "A short look at another story from elsewhere on the site, told in one sentence.";
 
-    use ArticleEnd::{LastParagraph as V1, LastParagraphAndRivers as V2};
+    use ArticleStep::{Edges as V2, LastParagraph as V1};
 
     /// A row of the table: rule, lines, p before, p after.
-    type Case<'a> = (ArticleEnd, &'a [&'a str], &'a [f32], &'a [f32]);
+    type Case<'a> = (ArticleStep, &'a [&'a str], &'a [f32], &'a [f32]);
 
     #[test]
     fn table_of_run_ends() {
@@ -408,6 +425,41 @@ mod tests {
         let mut p = before[..13].to_vec();
         apply(V2, &a, &mut p);
         assert_eq!(p, before[..13]);
+    }
+
+    #[test]
+    fn the_title_line_is_kept_in_version_2_when_the_page_has_its_heading() {
+        let page = [
+            "Valley bridge to open in spring - The Valley Courier",
+            "Home",
+            "News",
+            "Valley bridge to open in spring",
+            PARA,
+            PARA,
+        ];
+        let before = [0.8, 0.99, 0.99, 0.2, 0.1, 0.1];
+        let a = analyse(&page);
+        assert_eq!(a.heading(), Some(3));
+        let mut p = before.to_vec();
+        apply(V2, &a, &mut p);
+        assert_eq!(p, [0.4, 0.99, 0.99, 0.2, 0.1, 0.1]);
+        let mut p = before.to_vec();
+        apply(V1, &a, &mut p);
+        assert_eq!(p, before);
+        // No line echoes the first: it is not known to be the title.
+        let page = [
+            "The Valley Courier",
+            "Home",
+            "News",
+            "Valley bridge to open in spring",
+            PARA,
+            PARA,
+        ];
+        let a = analyse(&page);
+        assert_eq!(a.heading(), None);
+        let mut p = before.to_vec();
+        apply(V2, &a, &mut p);
+        assert_eq!(p, before);
     }
 
     #[test]

@@ -25,7 +25,7 @@ use std::path::Path;
 
 use bincode::Options;
 
-use super::article::ArticleEnd;
+use super::article::ArticleStep;
 use super::{ModelData, ModelDataV1, ModelDataV2, ModelDataV3};
 use crate::error::{Error, Result};
 
@@ -109,7 +109,7 @@ pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<ModelData> {
             let data = options(len)
                 .deserialize::<ModelData>(payload)
                 .map_err(corrupt)?;
-            if version == 4 && data.article_end == ArticleEnd::LastParagraphAndRivers {
+            if version == 4 && data.article_end == ArticleStep::Edges {
                 return Err(err(
                     "corrupt model payload: a format 4 model with the article step of format 5"
                         .into(),
@@ -144,7 +144,7 @@ mod tests {
         let bytes = crate::Model::builtin().unwrap().to_bytes().unwrap();
         assert_eq!(&bytes[8..12], &5u32.to_le_bytes());
         let data = decode(Path::new("m.model"), &bytes).unwrap();
-        assert_eq!(data.article_end, ArticleEnd::LastParagraphAndRivers);
+        assert_eq!(data.article_end, ArticleStep::Edges);
         let mut old = bytes.clone();
         old[8..12].copy_from_slice(&4u32.to_le_bytes());
         let e = decode(Path::new("m.model"), &old).unwrap_err().to_string();

@@ -105,7 +105,7 @@ pub(crate) struct ModelData {
     /// The version of the article step ([`article`]): the last paragraph
     /// kept against the furniture after it (format 4 on), teaser rivers
     /// after the article dropped (format 5 on).
-    pub article_end: article::ArticleEnd,
+    pub article_end: article::ArticleStep,
 }
 
 /// Format version 3: no article-end step.
@@ -128,7 +128,7 @@ impl From<ModelDataV3> for ModelData {
             seq: v3.seq,
             hmm: v3.hmm,
             info: v3.info,
-            article_end: article::ArticleEnd::Off,
+            article_end: article::ArticleStep::Off,
         }
     }
 }
@@ -152,7 +152,7 @@ impl From<ModelDataV2> for ModelData {
             seq: v2.seq,
             hmm: None,
             info: v2.info,
-            article_end: article::ArticleEnd::Off,
+            article_end: article::ArticleStep::Off,
         }
     }
 }
@@ -179,7 +179,7 @@ impl From<ModelDataV1> for ModelData {
             seq: None,
             hmm: None,
             info: v1.info,
-            article_end: article::ArticleEnd::Off,
+            article_end: article::ArticleStep::Off,
         }
     }
 }
@@ -368,7 +368,7 @@ impl Model {
                 }
             }
         }
-        if self.data.article_end != article::ArticleEnd::Off {
+        if self.data.article_end != article::ArticleStep::Off {
             let mut p: Vec<f32> = nonblank.iter().map(|&i| scores[i].p_noise).collect();
             article::apply(self.data.article_end, analysis, &mut p);
             for (&i, p) in nonblank.iter().zip(p) {
@@ -701,9 +701,9 @@ impl Trainer {
             seq,
             hmm,
             article_end: if self.params.article_end {
-                article::ArticleEnd::NEWEST
+                article::ArticleStep::NEWEST
             } else {
-                article::ArticleEnd::Off
+                article::ArticleStep::Off
             },
             info: TrainingInfo {
                 pages: pages.len(),
