@@ -43,7 +43,11 @@
 //!     of the page (the kept lines, joined across gaps of at most
 //!     [`BLOCK_GAP`] lines, with the most words), because a list article
 //!     inside the main block (a heading, then its paragraph, repeated) has
-//!     the same shape, and right after a section header.
+//!     the same shape, and right after a section header;
+//!   - after the main block, *reader comments* are dropped: when two or
+//!     more kept paragraphs there have a date line at most three lines
+//!     above them (a commenter's name, a date, the comment, `Reply`), each
+//!     such paragraph's `p_noise` becomes `0.5 + p / 2`.
 
 use serde::{Deserialize, Serialize};
 
@@ -60,8 +64,8 @@ pub(crate) enum ArticleStep {
     /// Keep the last paragraph of each run (model format 4).
     LastParagraph,
     /// Also keep it when only detectors that are not end cues fired, keep
-    /// the page's title line, and drop teaser rivers after the article
-    /// (model format 5).
+    /// the page's title line, and drop teaser rivers and reader comments
+    /// after the article (model format 5).
     Edges,
 }
 
@@ -105,6 +109,10 @@ const PARAGRAPH_WORDS: usize = crate::eval::PARAGRAPH_WORDS;
 pub(crate) const BLOCK_GAP: usize = 3;
 /// Units in a row that make a teaser river.
 pub(crate) const RIVER_UNITS: usize = 3;
+/// Dated paragraphs after the article that make a comment section.
+pub(crate) const COMMENT_UNITS: usize = 2;
+/// How far above a comment its date line may stand.
+const COMMENT_DATE_LINES: usize = 3;
 /// The most short lines before a teaser in one unit of a river.
 const RIVER_HEAD_LINES: usize = 2;
 
@@ -144,6 +152,7 @@ pub(crate) fn apply(rule: ArticleStep, analysis: &PageAnalysis, p: &mut [f32]) {
             keep_last_paragraph(analysis, p, is_paragraph_without_end_cue);
             keep_title_line(analysis, p);
             drop_teaser_rivers(analysis, p);
+            drop_comments(analysis, p);
         }
     }
 }
@@ -281,6 +290,29 @@ fn drop_teaser_rivers(analysis: &PageAnalysis, p: &mut [f32]) {
     for t in teasers {
         if p[t] < 0.5 {
             p[t] = 0.5 + p[t] / 2.0;
+        }
+    }
+}
+
+/// Drops reader comments after the main block (version 2): kept
+/// paragraphs after it with a date line at most [`COMMENT_DATE_LINES`]
+/// lines above them (a comment's `12 March 2026 at 8:14 am`), when there
+/// are at least [`COMMENT_UNITS`] of them.
+fn drop_comments(analysis: &PageAnalysis, p: &mut [f32]) {
+    let Some(end) = main_block_end(analysis, p) else {
+        return;
+    };
+    let dated = |k: usize| analysis.infos[k].fired & detectors::DATETIME != 0;
+    let comments: Vec<usize> = (end + 1..p.len())
+        .filter(|&k| {
+            p[k] < 0.5
+                && analysis.infos[k].stats.words >= PARAGRAPH_WORDS
+                && (k.saturating_sub(COMMENT_DATE_LINES).max(end + 1)..k).any(dated)
+        })
+        .collect();
+    if comments.len() >= COMMENT_UNITS {
+        for k in comments {
+            p[k] = 0.5 + p[k] / 2.0;
         }
     }
 }
@@ -459,6 +491,48 @@ mod tests {
         assert_eq!(a.heading(), None);
         let mut p = before.to_vec();
         apply(V2, &a, &mut p);
+        assert_eq!(p, before);
+    }
+
+    #[test]
+    fn dated_paragraphs_after_the_article_are_comments_in_version_2() {
+        const COMMENT: &str = "Lovely to read about the bridge at last, we have waited for it for years in the valley.";
+        let page = [
+            PARA,
+            PARA,
+            PARA,
+            "Share",
+            "Email",
+            "Print",
+            "2 Comments",
+            "Rosa Lind",
+            "12 March 2026 at 8:14 am",
+            COMMENT,
+            "Reply",
+            "Tom Abel",
+            "13 March 2026 at 9:02 pm",
+            COMMENT,
+            "Reply",
+        ];
+        let before = [
+            0.1, 0.1, 0.1, 0.99, 0.99, 0.99, 0.99, 0.9, 0.9, 0.2, 0.99, 0.9, 0.9, 0.4, 0.99,
+        ];
+        let a = analyse(&page);
+        let mut p = before.to_vec();
+        apply(V2, &a, &mut p);
+        let mut want = before;
+        want[9] = 0.6;
+        want[13] = 0.7;
+        assert_eq!(p, want);
+        // One dated paragraph is not a comment section.
+        let a = analyse(&page[..11]);
+        let mut p = before[..11].to_vec();
+        apply(V2, &a, &mut p);
+        assert_eq!(p, before[..11]);
+        // Version 1 leaves comments alone.
+        let a = analyse(&page);
+        let mut p = before.to_vec();
+        apply(V1, &a, &mut p);
         assert_eq!(p, before);
     }
 
