@@ -336,56 +336,52 @@ mod tests {
 
     use ArticleStep::{Edges as V2, LastParagraph as V1};
 
-    /// A row of the table: rule, lines, p before, p after.
-    type Case<'a> = (ArticleStep, &'a [&'a str], &'a [f32], &'a [f32]);
+    /// A row of the table: the versions it holds for, lines, p before, p
+    /// after.
+    type Case<'a> = (&'a [ArticleStep], &'a [&'a str], &'a [f32], &'a [f32]);
 
     #[test]
     fn table_of_run_ends() {
+        const BOTH: &[ArticleStep] = &[V1, V2];
         let cases: &[Case] = &[
             // The last paragraph before a share bar is kept.
             (
-                V1,
-                &[PARA, PARA, "Share"],
-                &[0.1, 0.8, 0.99],
-                &[0.1, 0.4, 0.99],
-            ),
-            (
-                V2,
+                BOTH,
                 &[PARA, PARA, "Share"],
                 &[0.1, 0.8, 0.99],
                 &[0.1, 0.4, 0.99],
             ),
             // Not when the model is sure it is noise.
             (
-                V1,
+                BOTH,
                 &[PARA, PARA, "Share"],
                 &[0.1, 0.97, 0.99],
                 &[0.1, 0.97, 0.99],
             ),
             // Not a short line.
             (
-                V1,
+                BOTH,
                 &[PARA, "Tags: bridge", "Share"],
                 &[0.1, 0.8, 0.99],
                 &[0.1, 0.8, 0.99],
             ),
             // Across one short subheading.
             (
-                V1,
+                BOTH,
                 &[PARA, "What comes next", PARA, "Share"],
                 &[0.1, 0.9, 0.8, 0.99],
                 &[0.1, 0.9, 0.4, 0.99],
             ),
             // Not across a section header.
             (
-                V1,
+                BOTH,
                 &[PARA, "Related", PARA, "Share"],
                 &[0.1, 0.9, 0.8, 0.99],
                 &[0.1, 0.9, 0.8, 0.99],
             ),
             // One line per run end: a river of paragraphs is not pulled in.
             (
-                V1,
+                BOTH,
                 &[PARA, PARA, PARA, PARA],
                 &[0.1, 0.8, 0.8, 0.8],
                 &[0.1, 0.4, 0.8, 0.8],
@@ -393,23 +389,25 @@ mod tests {
             // A last paragraph with a link: version 1 wants no detector at
             // all, version 2 only no end-of-article cue.
             (
-                V1,
+                &[V1],
                 &[PARA, LINK, "Share"],
                 &[0.1, 0.8, 0.99],
                 &[0.1, 0.8, 0.99],
             ),
             (
-                V2,
+                &[V2],
                 &[PARA, LINK, "Share"],
                 &[0.1, 0.8, 0.99],
                 &[0.1, 0.4, 0.99],
             ),
         ];
-        for (rule, lines, before, after) in cases {
+        for (rules, lines, before, after) in cases {
             let a = analyse(lines);
-            let mut p = before.to_vec();
-            apply(*rule, &a, &mut p);
-            assert_eq!(&p, after, "{rule:?} {lines:?}");
+            for rule in *rules {
+                let mut p = before.to_vec();
+                apply(*rule, &a, &mut p);
+                assert_eq!(&p, after, "{rule:?} {lines:?}");
+            }
         }
     }
 
