@@ -35,6 +35,10 @@
 //!     `PageAnalysis::is_headline`), is the article's title, which our
 //!     labelling convention makes content; menus after it pull it towards
 //!     noise, so its `p_noise` is halved when it is 0.5 or more;
+//!   - the article's first paragraph: the first paragraph at most six
+//!     lines under that heading (across a byline, a date, a share bar) is
+//!     kept when no end-of-article cue fired on it and its `p_noise` is
+//!     below [`DIRECT`]; its `p_noise` is halved;
 //!   - after the article a *teaser river* is dropped: three or more units
 //!     in a row of one or two short lines that do not end like a sentence
 //!     (a headline, a date) followed by exactly one paragraph (its teaser).
@@ -64,8 +68,9 @@ pub(crate) enum ArticleStep {
     /// Keep the last paragraph of each run (model format 4).
     LastParagraph,
     /// Also keep it when only detectors that are not end cues fired, keep
-    /// the page's title line, and drop teaser rivers and reader comments
-    /// after the article (model format 5).
+    /// the page's title line and the first paragraph under its heading,
+    /// and drop teaser rivers and reader comments after the article (model
+    /// format 5).
     Edges,
 }
 
@@ -109,6 +114,8 @@ const PARAGRAPH_WORDS: usize = crate::eval::PARAGRAPH_WORDS;
 pub(crate) const BLOCK_GAP: usize = 3;
 /// Units in a row that make a teaser river.
 pub(crate) const RIVER_UNITS: usize = 3;
+/// How many lines under the page's heading its first paragraph may start.
+pub(crate) const HEADING_WINDOW: usize = 6;
 /// Dated paragraphs after the article that make a comment section.
 pub(crate) const COMMENT_UNITS: usize = 2;
 /// How far above a comment its date line may stand.
@@ -151,6 +158,7 @@ pub(crate) fn apply(rule: ArticleStep, analysis: &PageAnalysis, p: &mut [f32]) {
         ArticleStep::Edges => {
             keep_last_paragraph(analysis, p, is_paragraph_without_end_cue);
             keep_title_line(analysis, p);
+            keep_first_paragraph(analysis, p);
             drop_teaser_rivers(analysis, p);
             drop_comments(analysis, p);
         }
@@ -194,6 +202,23 @@ fn keep_last_paragraph(
 fn keep_title_line(analysis: &PageAnalysis, p: &mut [f32]) {
     if analysis.heading().is_some() && p.first().is_some_and(|&p0| p0 >= 0.5) {
         p[0] /= 2.0;
+    }
+}
+
+/// Keeps the article's first paragraph (version 2): the first paragraph
+/// at most [`HEADING_WINDOW`] lines under the page's heading (across a
+/// byline, a date, a share bar), when no end-of-article cue fired on it and
+/// its `p_noise` is below [`DIRECT`], as for the last paragraph.
+fn keep_first_paragraph(analysis: &PageAnalysis, p: &mut [f32]) {
+    let Some(h) = analysis.heading() else {
+        return;
+    };
+    let first = (h + 1..(h + 1 + HEADING_WINDOW).min(p.len()))
+        .find(|&k| analysis.infos[k].stats.words >= PARAGRAPH_WORDS);
+    if let Some(k) = first {
+        if is_paragraph_without_end_cue(analysis, k) && p[k] >= 0.5 && p[k] < DIRECT {
+            p[k] /= 2.0;
+        }
     }
 }
 
@@ -382,7 +407,7 @@ mod tests {
             // One line per run end: a river of paragraphs is not pulled in.
             (
                 BOTH,
-                &[PARA, PARA, PARA, PARA],
+                &[PARA, TEASER, TEASER, TEASER],
                 &[0.1, 0.8, 0.8, 0.8],
                 &[0.1, 0.4, 0.8, 0.8],
             ),
@@ -490,6 +515,40 @@ mod tests {
         let mut p = before.to_vec();
         apply(V2, &a, &mut p);
         assert_eq!(p, before);
+    }
+
+    #[test]
+    fn the_first_paragraph_under_the_heading_is_kept_in_version_2() {
+        let page = [
+            "Valley bridge to open in spring - The Valley Courier",
+            "Home",
+            "Valley bridge to open in spring",
+            "By Rosa Lind",
+            "12 March 2026",
+            PARA,
+            PARA,
+        ];
+        let a = analyse(&page);
+        assert_eq!(a.heading(), Some(2));
+        for (before, after) in [
+            // Pulled to noise by the byline and date above it: kept.
+            (
+                [0.2, 0.99, 0.1, 0.99, 0.99, 0.9, 0.1],
+                [0.2, 0.99, 0.1, 0.99, 0.99, 0.45, 0.1],
+            ),
+            // Not when the model is sure it is noise.
+            (
+                [0.2, 0.99, 0.1, 0.99, 0.99, 0.97, 0.1],
+                [0.2, 0.99, 0.1, 0.99, 0.99, 0.97, 0.1],
+            ),
+        ] {
+            let mut p = before.to_vec();
+            apply(V2, &a, &mut p);
+            assert_eq!(p, after);
+            let mut p = before.to_vec();
+            apply(V1, &a, &mut p);
+            assert_eq!(p, before);
+        }
     }
 
     #[test]
