@@ -122,6 +122,8 @@ pub(crate) const COMMENT_UNITS: usize = 2;
 const COMMENT_DATE_LINES: usize = 3;
 /// The most short lines before a teaser in one unit of a river.
 const RIVER_HEAD_LINES: usize = 2;
+/// A river after a section header starts at most this many lines below it.
+const RIVER_AFTER_HEADER: usize = 2;
 
 /// Detectors that mark the end of an article: a paragraph is never pulled
 /// in across a line on which one of them fired.
@@ -135,18 +137,33 @@ pub(crate) const END_CUES: Fired = detectors::SECTION_HEADER
     | detectors::BYLINE
     | detectors::COUNTER;
 
-/// Whether non-blank line `k` reads as a paragraph of the article: 12 or
-/// more words and no detector fired on it.
+/// Whether non-blank line `k` is a paragraph in the sense of the reader
+/// figures: 12 or more words.
+fn is_paragraph(analysis: &PageAnalysis, k: usize) -> bool {
+    analysis.infos[k].stats.words >= PARAGRAPH_WORDS
+}
+
+/// Whether non-blank line `k` reads as a paragraph of the article: a
+/// paragraph on which no detector fired.
 pub(crate) fn is_article_paragraph(analysis: &PageAnalysis, k: usize) -> bool {
-    let li = &analysis.infos[k];
-    li.fired == 0 && li.stats.words >= PARAGRAPH_WORDS
+    analysis.infos[k].fired == 0 && is_paragraph(analysis, k)
 }
 
 /// Whether non-blank line `k` is a paragraph with no end-of-article cue
 /// fired on it (the version 2 test of step 1).
 fn is_paragraph_without_end_cue(analysis: &PageAnalysis, k: usize) -> bool {
-    let li = &analysis.infos[k];
-    li.fired & END_CUES == 0 && li.stats.words >= PARAGRAPH_WORDS
+    analysis.infos[k].fired & END_CUES == 0 && is_paragraph(analysis, k)
+}
+
+/// Pulls a line towards content: its `p_noise` is halved.
+fn toward_content(p: &mut f32) {
+    *p /= 2.0;
+}
+
+/// Pushes a line towards noise, the mirror of [`toward_content`]: `p` becomes
+/// `0.5 + p / 2`.
+fn toward_noise(p: &mut f32) {
+    *p = 0.5 + *p / 2.0;
 }
 
 /// Applies the step of version `rule` to the probabilities `p` of the
@@ -177,9 +194,9 @@ fn keep_last_paragraph(
     while k < n {
         if before[k - 1] < 0.5 && before[k] >= 0.5 {
             if direct(analysis, k) && p[k] < DIRECT {
-                p[k] /= 2.0;
+                toward_content(&mut p[k]);
             } else if k + 1 < n
-                && analysis.infos[k].stats.words < PARAGRAPH_WORDS
+                && !is_paragraph(analysis, k)
                 && analysis.infos[k].fired & END_CUES == 0
                 && is_article_paragraph(analysis, k + 1)
                 && analysis.infos[k + 1]
@@ -189,7 +206,7 @@ fn keep_last_paragraph(
                 && p[k + 1] >= 0.5
                 && p[k + 1] < ACROSS
             {
-                p[k + 1] /= 2.0;
+                toward_content(&mut p[k + 1]);
                 k += 1;
             }
         }
@@ -201,7 +218,7 @@ fn keep_last_paragraph(
 /// has its own heading (a later line that echoes the first line's headline).
 fn keep_title_line(analysis: &PageAnalysis, p: &mut [f32]) {
     if analysis.heading().is_some() && p.first().is_some_and(|&p0| p0 >= 0.5) {
-        p[0] /= 2.0;
+        toward_content(&mut p[0]);
     }
 }
 
@@ -213,11 +230,10 @@ fn keep_first_paragraph(analysis: &PageAnalysis, p: &mut [f32]) {
     let Some(h) = analysis.heading() else {
         return;
     };
-    let first = (h + 1..(h + 1 + HEADING_WINDOW).min(p.len()))
-        .find(|&k| analysis.infos[k].stats.words >= PARAGRAPH_WORDS);
+    let first = (h + 1..(h + 1 + HEADING_WINDOW).min(p.len())).find(|&k| is_paragraph(analysis, k));
     if let Some(k) = first {
         if is_paragraph_without_end_cue(analysis, k) && p[k] >= 0.5 && p[k] < DIRECT {
-            p[k] /= 2.0;
+            toward_content(&mut p[k]);
         }
     }
 }
@@ -258,7 +274,7 @@ fn main_block_end(analysis: &PageAnalysis, p: &[f32]) -> Option<usize> {
 /// then one paragraph that the next line does not continue.
 fn unit_at(analysis: &PageAnalysis, i: usize) -> Option<usize> {
     let n = analysis.infos.len();
-    let paragraph = |k: usize| analysis.infos[k].stats.words >= PARAGRAPH_WORDS;
+    let paragraph = |k: usize| is_paragraph(analysis, k);
     let sentence_end = |k: usize| analysis.infos[k].stats.end.is_some_and(|e| e.is_terminal());
     let mut j = i;
     while j < n && j - i < RIVER_HEAD_LINES && !paragraph(j) && !sentence_end(j) {
@@ -302,7 +318,7 @@ fn drop_teaser_rivers(analysis: &PageAnalysis, p: &mut [f32]) {
         if analysis.infos[k].fired & detectors::SECTION_HEADER == 0 {
             continue;
         }
-        let river = (k + 1..(k + 3).min(n))
+        let river = (k + 1..(k + 1 + RIVER_AFTER_HEADER).min(n))
             .map(|i| river_at(analysis, i))
             .max_by_key(Vec::len)
             .unwrap_or_default();
@@ -314,7 +330,7 @@ fn drop_teaser_rivers(analysis: &PageAnalysis, p: &mut [f32]) {
     teasers.dedup();
     for t in teasers {
         if p[t] < 0.5 {
-            p[t] = 0.5 + p[t] / 2.0;
+            toward_noise(&mut p[t]);
         }
     }
 }
@@ -331,13 +347,13 @@ fn drop_comments(analysis: &PageAnalysis, p: &mut [f32]) {
     let comments: Vec<usize> = (end + 1..p.len())
         .filter(|&k| {
             p[k] < 0.5
-                && analysis.infos[k].stats.words >= PARAGRAPH_WORDS
+                && is_paragraph(analysis, k)
                 && (k.saturating_sub(COMMENT_DATE_LINES).max(end + 1)..k).any(dated)
         })
         .collect();
     if comments.len() >= COMMENT_UNITS {
         for k in comments {
-            p[k] = 0.5 + p[k] / 2.0;
+            toward_noise(&mut p[k]);
         }
     }
 }
