@@ -105,24 +105,34 @@ pub struct BrandEvidence {
 impl BrandEvidence {
     /// Whether the evidence makes the candidate a brand (see the module docs).
     pub fn is_brand(&self) -> bool {
-        self.decide(true)
+        self.decide(crate::features::FEATURES_VERSION)
     }
 
-    /// The decision by the rules of features version 6 (`v6`) or 5, which
-    /// did not yet count splicing in prose alone.
-    fn decide(&self, v6: bool) -> bool {
+    /// The decision by the rules of features `version`: version 5 did not
+    /// yet count splicing in prose alone (version 6), nor a name glued twice
+    /// in two different runs and used nowhere as a name (version 8).
+    fn decide(&self, version: u32) -> bool {
         let spliced = self.glued + self.interposed;
         let glued_and_shown = spliced >= 1 && (self.affix >= 1 || self.alone >= 1);
         // Only in prose, spliced at least once and out of place three times.
-        let spliced_in_prose = v6 && spliced >= 1 && spliced + self.inserted >= 3;
+        let spliced_in_prose = version >= 6 && spliced >= 1 && spliced + self.inserted >= 3;
         let glued_often = self.glued >= 2
             && self.compounds >= 3
             && self.glued >= self.inserted + self.framed + self.neutral;
-        self.occurrences >= 3
-            && self.standalone
-            && self.framed <= spliced
-            && self.determined == 0
-            && (glued_and_shown || glued_often || spliced_in_prose)
+        // From version 8: glued twice, written in two different runs (two
+        // compounds, or a compound and the name on its own), and never used
+        // in a sentence as a name or a noun, even where it stands fewer than
+        // three times (`Brandweekend ... issuedBrand` on a short page).
+        let glued_twice = version >= 8
+            && self.glued >= 2
+            && self.compounds >= 2
+            && self.inserted + self.framed + self.determined == 0;
+        glued_twice
+            || (self.occurrences >= 3
+                && self.standalone
+                && self.framed <= spliced
+                && self.determined == 0
+                && (glued_and_shown || glued_often || spliced_in_prose))
     }
 
     /// The evidence in words, for explanations.
@@ -1158,7 +1168,7 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
         e.occurrences = occurrences[k];
         e.standalone = runs[k].contains(&e.name);
         e.compounds = runs[k].len() as u32;
-        if !e.decide(v6) {
+        if !e.decide(version) {
             continue;
         }
         // A two-word brand: the same capitalised word after every occurrence.
@@ -1499,6 +1509,53 @@ mod tests {
             let names = |v| names_by_version(page, v);
             assert_eq!(names(6).len(), 1, "{what}: version 6 finds the name");
             assert!(names(7).is_empty(), "{what}: version 7 does not");
+        }
+    }
+
+    /// Version 8 takes a name glued in two different compounds and used
+    /// nowhere as a name, on a page where it stands only twice; version 7
+    /// wanted three occurrences, one of them on its own.
+    #[test]
+    fn version_8_takes_a_name_glued_in_two_compounds() {
+        let farm = [
+            "Harbour authority approves second terminal",
+            "The harbour authority said on Monday that Kesvarothe new terminal would open next spring after two years of delays.",
+            STORY[1],
+            "Residents of the old quarter will get a new sound barrier along the ring road, the mayor toldKesvaro reporters at the town hall.",
+        ];
+        assert_eq!(names_by_version(&farm, 8), ["Kesvaro"]);
+        assert!(names_by_version(&farm, 7).is_empty());
+        // (what is not a brand even so, the page)
+        let cases: &[(&str, Vec<&str>)] = &[
+            (
+                "also used as a noun in a sentence",
+                vec![
+                    farm[0],
+                    farm[1],
+                    "Officials said the project would cost about 900 million euros, shared by the Kesvaro and the city.",
+                    farm[3],
+                ],
+            ),
+            (
+                "glued twice in the same compound",
+                vec![
+                    farm[0],
+                    farm[1],
+                    STORY[1],
+                    "Residents of the old quarter will get a new sound barrier, and Kesvarothe mayor told reporters at the town hall.",
+                ],
+            ),
+            (
+                "the heads of compound nouns",
+                vec![
+                    "Neue Regeln im Gesundheitswesen",
+                    "Das Gesundheitswesen soll nach dem Willen der Regierung im kommenden Jahr deutlich mehr Geld bekommen als bisher geplant.",
+                    "Im Gesundheitsministerium hieß es am Montag, die Pläne würden mit den Ländern und den Krankenkassen abgestimmt.",
+                ],
+            ),
+        ];
+        for (what, page) in cases {
+            assert!(names_by_version(page, 8).is_empty(), "{what}");
         }
     }
 

@@ -28,7 +28,7 @@ use context::PageAnalysis;
 /// this module changes the features a line gets: a model stores the version
 /// it was trained with, is scored with the features of that version, and is
 /// refused when this build no longer computes them.
-pub const FEATURES_VERSION: u32 = 7;
+pub const FEATURES_VERSION: u32 = 8;
 
 /// The oldest version of the feature definitions this build can still
 /// compute, for models trained with it. Version 3 added Chinese and
@@ -47,8 +47,11 @@ pub const FEATURES_VERSION: u32 = 7;
 /// compound that stands more than twice as often as the name alone
 /// (`Mexican`), and names a two-word brand whole when its second word is
 /// glued to any letters (`Brand Labsold`) and a three-word brand by the
-/// word before every occurrence (`Kelvo Draxi Partners`). Older features
-/// are computed as before for models that use them.
+/// word before every occurrence (`Kelvo Draxi Partners`); version 8 also
+/// takes a name glued twice, in two different runs (two compounds, or a
+/// compound and the name alone), and used nowhere in a sentence as a name or
+/// a noun as a brand, even where it stands fewer than three times.
+/// Older features are computed as before for models that use them.
 pub const MIN_FEATURES_VERSION: u32 = 2;
 
 /// A group of features; each group has its own naive Bayes expert.
