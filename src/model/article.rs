@@ -371,6 +371,14 @@ mod tests {
         f.analyse(&Page::from_text(&lines.join("\n")))
     }
 
+    /// The probabilities `before` of a page of `lines` after the step of
+    /// version `rule`.
+    fn stepped(rule: ArticleStep, lines: &[&str], before: &[f32]) -> Vec<f32> {
+        let mut p = before.to_vec();
+        apply(rule, &analyse(lines), &mut p);
+        p
+    }
+
     const LINK: &str = "The full plans for the bridge are at www.example.org/bridge and the council will add more in May.";
     const TEASER: &str =
         "A short look at another story from elsewhere on the site, told in one sentence.";
@@ -443,11 +451,8 @@ mod tests {
             ),
         ];
         for (rules, lines, before, after) in cases {
-            let a = analyse(lines);
             for rule in *rules {
-                let mut p = before.to_vec();
-                apply(*rule, &a, &mut p);
-                assert_eq!(&p, after, "{rule:?} {lines:?}");
+                assert_eq!(&stepped(*rule, lines, before), after, "{rule:?} {lines:?}");
             }
         }
     }
@@ -479,23 +484,14 @@ mod tests {
         let before = [
             0.1, 0.1, 0.1, 0.1, 0.99, 0.99, 0.99, 0.99, 0.9, 0.2, 0.9, 0.9, 0.3, 0.9, 0.0,
         ];
-        let a = analyse(&page);
-        let mut p = before.to_vec();
-        apply(V2, &a, &mut p);
         assert_eq!(
-            p,
+            stepped(V2, &page, &before),
             [0.1, 0.1, 0.1, 0.1, 0.99, 0.99, 0.99, 0.99, 0.9, 0.6, 0.9, 0.9, 0.65, 0.9, 0.5]
         );
         // Version 1 leaves rivers alone.
-        let mut p = before.to_vec();
-        apply(V1, &a, &mut p);
-        assert_eq!(p, before);
+        assert_eq!(stepped(V1, &page, &before), before);
         // Two units are not a river.
-        let short: Vec<&str> = page[..13].to_vec();
-        let a = analyse(&short);
-        let mut p = before[..13].to_vec();
-        apply(V2, &a, &mut p);
-        assert_eq!(p, before[..13]);
+        assert_eq!(stepped(V2, &page[..13], &before[..13]), before[..13]);
     }
 
     #[test]
@@ -509,14 +505,12 @@ mod tests {
             PARA,
         ];
         let before = [0.8, 0.99, 0.99, 0.2, 0.1, 0.1];
-        let a = analyse(&page);
-        assert_eq!(a.heading(), Some(3));
-        let mut p = before.to_vec();
-        apply(V2, &a, &mut p);
-        assert_eq!(p, [0.4, 0.99, 0.99, 0.2, 0.1, 0.1]);
-        let mut p = before.to_vec();
-        apply(V1, &a, &mut p);
-        assert_eq!(p, before);
+        assert_eq!(analyse(&page).heading(), Some(3));
+        assert_eq!(
+            stepped(V2, &page, &before),
+            [0.4, 0.99, 0.99, 0.2, 0.1, 0.1]
+        );
+        assert_eq!(stepped(V1, &page, &before), before);
         // No line echoes the first: it is not known to be the title.
         let page = [
             "The Valley Courier",
@@ -526,11 +520,8 @@ mod tests {
             PARA,
             PARA,
         ];
-        let a = analyse(&page);
-        assert_eq!(a.heading(), None);
-        let mut p = before.to_vec();
-        apply(V2, &a, &mut p);
-        assert_eq!(p, before);
+        assert_eq!(analyse(&page).heading(), None);
+        assert_eq!(stepped(V2, &page, &before), before);
     }
 
     #[test]
@@ -544,8 +535,7 @@ mod tests {
             PARA,
             PARA,
         ];
-        let a = analyse(&page);
-        assert_eq!(a.heading(), Some(2));
+        assert_eq!(analyse(&page).heading(), Some(2));
         for (before, after) in [
             // Pulled to noise by the byline and date above it: kept.
             (
@@ -558,12 +548,8 @@ mod tests {
                 [0.2, 0.99, 0.1, 0.99, 0.99, 0.97, 0.1],
             ),
         ] {
-            let mut p = before.to_vec();
-            apply(V2, &a, &mut p);
-            assert_eq!(p, after);
-            let mut p = before.to_vec();
-            apply(V1, &a, &mut p);
-            assert_eq!(p, before);
+            assert_eq!(stepped(V2, &page, &before), after);
+            assert_eq!(stepped(V1, &page, &before), before);
         }
     }
 
@@ -590,23 +576,14 @@ mod tests {
         let before = [
             0.1, 0.1, 0.1, 0.99, 0.99, 0.99, 0.99, 0.9, 0.9, 0.2, 0.99, 0.9, 0.9, 0.4, 0.99,
         ];
-        let a = analyse(&page);
-        let mut p = before.to_vec();
-        apply(V2, &a, &mut p);
         let mut want = before;
         want[9] = 0.6;
         want[13] = 0.7;
-        assert_eq!(p, want);
+        assert_eq!(stepped(V2, &page, &before), want);
         // One dated paragraph is not a comment section.
-        let a = analyse(&page[..11]);
-        let mut p = before[..11].to_vec();
-        apply(V2, &a, &mut p);
-        assert_eq!(p, before[..11]);
+        assert_eq!(stepped(V2, &page[..11], &before[..11]), before[..11]);
         // Version 1 leaves comments alone.
-        let a = analyse(&page);
-        let mut p = before.to_vec();
-        apply(V1, &a, &mut p);
-        assert_eq!(p, before);
+        assert_eq!(stepped(V1, &page, &before), before);
     }
 
     #[test]
@@ -622,9 +599,6 @@ mod tests {
             "Share",
         ];
         let before = [0.1, 0.3, 0.2, 0.3, 0.2, 0.3, 0.2, 0.99];
-        let a = analyse(&page);
-        let mut p = before.to_vec();
-        apply(V2, &a, &mut p);
-        assert_eq!(p, before);
+        assert_eq!(stepped(V2, &page, &before), before);
     }
 }
