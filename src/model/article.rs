@@ -48,6 +48,12 @@
 //!     [`BLOCK_GAP`] lines, with the most words), because a list article
 //!     inside the main block (a heading, then its paragraph, repeated) has
 //!     the same shape, and right after a section header;
+//!   - the paragraph right after the page's main block, the article's end,
+//!     is kept like the last paragraph of step 1 with a looser bound,
+//!     [`MAIN_END`] (0.99): a run's end may be a teaser's, the main block's
+//!     end is the article's. The main block is taken after the other
+//!     steps, so the article may reach two paragraphs past a run's end
+//!     (one by step 1, one by this), never more;
 //!   - after the main block, *reader comments* are dropped: when two or
 //!     more kept paragraphs there have a date line at most three lines
 //!     above them (a commenter's name, a date, the comment, `Reply`), each
@@ -68,9 +74,9 @@ pub(crate) enum ArticleStep {
     /// Keep the last paragraph of each run (model format 4).
     LastParagraph,
     /// Also keep it when only detectors that are not end cues fired, keep
-    /// the page's title line and the first paragraph under its heading,
-    /// and drop teaser rivers and reader comments after the article (model
-    /// format 5).
+    /// the page's title line, the first paragraph under its heading and the
+    /// paragraph after the main block, and drop teaser rivers and reader
+    /// comments after the article (model format 5).
     Edges,
 }
 
@@ -104,6 +110,10 @@ impl TryFrom<u8> for ArticleStep {
 /// A paragraph right after a run of content is kept when its `p_noise` is
 /// below this.
 pub(crate) const DIRECT: f32 = 0.95;
+/// The paragraph right after the page's main block, the article's end, is
+/// kept when its `p_noise` is below this (version 2): the end of the main
+/// block is surer than any run's end, where a looser bound pulls teasers in.
+pub(crate) const MAIN_END: f32 = 0.99;
 /// A paragraph one short line after a run of content is kept when its
 /// `p_noise` is below this.
 pub(crate) const ACROSS: f32 = 0.9;
@@ -178,6 +188,7 @@ pub(crate) fn apply(rule: ArticleStep, analysis: &PageAnalysis, p: &mut [f32]) {
             keep_first_paragraph(analysis, p);
             drop_teaser_rivers(analysis, p);
             drop_comments(analysis, p);
+            keep_article_end(analysis, p);
         }
     }
 }
@@ -235,6 +246,18 @@ fn keep_first_paragraph(analysis: &PageAnalysis, p: &mut [f32]) {
         if is_paragraph_without_end_cue(analysis, k) && p[k] >= 0.5 && p[k] < DIRECT {
             toward_content(&mut p[k]);
         }
+    }
+}
+
+/// Keeps the paragraph right after the page's main block (version 2) when
+/// no end-of-article cue fired on it and its `p_noise` is below
+/// [`MAIN_END`].
+fn keep_article_end(analysis: &PageAnalysis, p: &mut [f32]) {
+    let Some(k) = main_block_end(analysis, p).map(|e| e + 1) else {
+        return;
+    };
+    if k < p.len() && is_paragraph_without_end_cue(analysis, k) && p[k] >= 0.5 && p[k] < MAIN_END {
+        toward_content(&mut p[k]);
     }
 }
 
@@ -400,12 +423,19 @@ mod tests {
                 &[0.1, 0.8, 0.99],
                 &[0.1, 0.4, 0.99],
             ),
-            // Not when the model is sure it is noise.
+            // Not when the model is sure it is noise (version 2 is looser
+            // at the main block's end: see its own test).
             (
-                BOTH,
+                &[V1],
                 &[PARA, PARA, "Share"],
                 &[0.1, 0.97, 0.99],
                 &[0.1, 0.97, 0.99],
+            ),
+            (
+                BOTH,
+                &[PARA, PARA, "Share"],
+                &[0.1, 0.995, 0.99],
+                &[0.1, 0.995, 0.99],
             ),
             // Not a short line.
             (
@@ -430,10 +460,18 @@ mod tests {
             ),
             // One line per run end: a river of paragraphs is not pulled in.
             (
-                BOTH,
+                &[V1],
                 &[PARA, TEASER, TEASER, TEASER],
                 &[0.1, 0.8, 0.8, 0.8],
                 &[0.1, 0.4, 0.8, 0.8],
+            ),
+            // Version 2 keeps one more, the paragraph after the main block
+            // that the first one extended; no further.
+            (
+                &[V2],
+                &[PARA, TEASER, TEASER, TEASER],
+                &[0.1, 0.8, 0.8, 0.8],
+                &[0.1, 0.4, 0.4, 0.8],
             ),
             // A last paragraph with a link: version 1 wants no detector at
             // all, version 2 only no end-of-article cue.
@@ -551,6 +589,22 @@ mod tests {
             assert_eq!(stepped(V2, &page, &before), after);
             assert_eq!(stepped(V1, &page, &before), before);
         }
+    }
+
+    #[test]
+    fn the_paragraph_after_the_main_block_is_kept_below_a_looser_bound_in_version_2() {
+        let page = [PARA, PARA, PARA, TEASER, "Share"];
+        // 0.97: over a run end's bound, under the main block end's.
+        let before = [0.1, 0.1, 0.1, 0.97, 0.99];
+        assert_eq!(stepped(V2, &page, &before), [0.1, 0.1, 0.1, 0.485, 0.99]);
+        assert_eq!(stepped(V1, &page, &before), before);
+        // Not when the model is surer still.
+        let sure = [0.1, 0.1, 0.1, 0.995, 0.99];
+        assert_eq!(stepped(V2, &page, &sure), sure);
+        // Nor at the end of a smaller block before the main one.
+        let page = [PARA, TEASER, "Share", "Email", "Print", "More", PARA, PARA];
+        let before = [0.1, 0.97, 0.99, 0.99, 0.99, 0.99, 0.1, 0.1];
+        assert_eq!(stepped(V2, &page, &before), before);
     }
 
     #[test]
