@@ -139,10 +139,11 @@ pub fn is_paragraph(text: &str) -> bool {
 /// - a syndication notice: it holds `news agency`, `news feeds`, `wire
 ///   service` or `third party` together with `provided by`, `sourced` or
 ///   `supplied by`;
-/// - an author bio: at most five capitalised words, then `is` or `was`, then
-///   within three words one of writer, editor, reporter, correspondent,
-///   journalist, columnist, author, contributor, freelance (`Ana Ferreira is
-///   a senior reporter ...`, `Tom Reyes is managing editor of ...`).
+/// - an author bio: at most six capitalised words, then `is` or `was`, then,
+///   among the next four words, one that starts with writer, editor,
+///   reporter, correspondent, journalist, columnist, author, contributor or
+///   freelance (`Ana Ferreira is a senior reporter ...`, `Tom Reyes is
+///   managing editor of ...`).
 pub fn is_closing_credit(text: &str) -> bool {
     const LEGAL: [&str; 5] = [
         "©",
