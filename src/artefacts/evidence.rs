@@ -44,6 +44,13 @@
 //!   - *alone*: a short line that is the token and at most three other
 //!     words (`Brand`, `Brand Pro Exchange`, `BrandFi Official Site`);
 //!   - anything else (a headline's own word, a menu item) is neutral.
+//!
+//!   From version 9 a suffix that a site's name follows counts as an
+//!   affix (`Headline | Brand - Daily News`, `Headline_Brand - 东岸日报`),
+//!   a suffix joined by a tight hyphen does not (`Raleigh-Durham`), two
+//!   Chinese or Japanese characters count as a word when an affix is told
+//!   from a line of its own, and a name between a capitalised word and a
+//!   verb is framed (`Edda Brand said`).
 //! - **Decision** (a documented rule, checked on our generated farm pages
 //!   and counted for false alarms on real news pages): a candidate is a
 //!   brand when it occurs at least three times, at least once as a token of
@@ -58,6 +65,17 @@
 //!   footer is never glued, so it is never a brand. *Inserted* occurrences
 //!   are counted and shown but do not decide: on real pages a name after a
 //!   verb (`hit London on Monday`) reads the same.
+//!
+//!   From version 8 a name glued twice in two different runs and never
+//!   inserted, framed or determined is a brand whatever its count. From
+//!   version 9 so is the affix of the page's own headline twice, in the
+//!   title (the first line) and on another line that is the same headline
+//!   (`Brand: Headline - Site` over `Brand: Headline`), when it is never
+//!   framed or determined and stands on no copyright line. A site's own
+//!   name affixes the title only and owns the copyright line; a headline's
+//!   subject (`Name: what happened`) is framed in the article's sentences.
+//!   Such a candidate need not be glued anywhere: from version 9 a run of
+//!   the title is a candidate too.
 //! - A brand that is followed by the same capitalised word at every
 //!   occurrence (`Kalmora Markets`) is that two-word name; from version 7
 //!   that word glued to more letters counts as that word (`Kalmora
@@ -100,6 +118,12 @@ pub struct BrandEvidence {
     pub standalone: bool,
     /// Different compounds (runs of word characters) it occurs in.
     pub compounds: u32,
+    /// Whether it is an affix of the page's own headline twice, in the
+    /// title (the first line) and on another line that is the same
+    /// headline (from features version 9).
+    pub headline_affix: bool,
+    /// Occurrences on a copyright line (`© Name 2024`): a site's own name.
+    pub copyright: u32,
 }
 
 impl BrandEvidence {
@@ -127,7 +151,16 @@ impl BrandEvidence {
             && self.glued >= 2
             && self.compounds >= 2
             && self.inserted + self.framed + self.determined == 0;
+        // From version 9: the affix of the page's own headline, in the
+        // title and on the page, never used in a sentence as a name or a
+        // noun and not the owner of a copyright line. A site's own name
+        // affixes the title only; a headline's subject (`Name: what
+        // happened`) is a name in the article's sentences.
+        let headline_affix = version >= 9
+            && self.headline_affix
+            && self.framed + self.determined + self.copyright == 0;
         glued_twice
+            || headline_affix
             || (self.occurrences >= 3
                 && self.standalone
                 && self.framed <= spliced
@@ -143,9 +176,14 @@ impl BrandEvidence {
             (self.interposed, "between two sentences"),
             (self.inserted, "inserted into a sentence"),
             (self.affix, "title or breadcrumb affix"),
+            (
+                u32::from(self.headline_affix),
+                "affix of the headline in the title and on the page",
+            ),
             (self.alone, "alone on a line"),
             (self.framed, "used like a name"),
             (self.determined, "after a determiner"),
+            (self.copyright, "on a copyright line"),
         ] {
             if n > 0 {
                 parts.push(format!("{what} x{n}"));
@@ -500,16 +538,24 @@ fn is_affix_sep(c: char) -> bool {
         && !matches!(c, '\'' | '’' | '"' | '“' | '”' | ',' | '.')
 }
 
-/// Counts the words (runs of word characters) of a string.
-fn count_words(s: &str) -> usize {
-    s.split(|c: char| !is_word_char(c))
+/// Counts the words (runs of word characters) of a string; from features
+/// version 9 (`cjk`) also two Chinese or Japanese characters as a word, as
+/// a headline in those languages has no spaces.
+fn count_words(s: &str, cjk: bool) -> usize {
+    let runs = s
+        .split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
-        .count()
+        .count();
+    if cjk {
+        runs + s.chars().filter(|c| is_cjk(*c)).count() / 2
+    } else {
+        runs
+    }
 }
 
 /// Whether the line is a breadcrumb trail.
 fn is_trail(l: &str) -> bool {
-    count_words(l) <= 12
+    count_words(l, false) <= 12
         && (l.contains(" > ")
             || l.contains('»')
             || l.contains(" / ")
@@ -538,7 +584,7 @@ enum Role {
 
 /// The role of the occurrence of `name` at bytes `s..e` of line `l`.
 fn role(l: &str, prose: bool, s: usize, e: usize, words: &RunCounts, version: u32) -> Option<Role> {
-    let (v6, v7) = (version >= 6, version >= 7);
+    let (v6, v7, v9) = (version >= 6, version >= 7, version >= 9);
     let before = l[..s].chars().next_back();
     let after = l[e..].chars().next();
     // Part of a longer capitalised word or a number (`MediaWire`, `Zyn889`).
@@ -617,7 +663,7 @@ fn role(l: &str, prose: bool, s: usize, e: usize, words: &RunCounts, version: u3
     }
     if glued_before && !glued_head && !prose {
         // `HomeNewsBrand` in a menu: glued, but to furniture.
-        return affix_or_alone(l, s, e, tail_end).or(Some(Role::Neutral));
+        return affix_or_alone(l, s, e, tail_end, version).or(Some(Role::Neutral));
     }
     let punct_glued = before.is_some_and(|c| matches!(c, '.' | ',' | ';' | '!' | '?'))
         && s >= 2
@@ -675,7 +721,16 @@ fn role(l: &str, prose: bool, s: usize, e: usize, words: &RunCounts, version: u3
                 return Some(Role::Framed);
             }
             if cap(p) {
-                return Some(Role::Neutral);
+                // A person's name (`Edda Korvanth said`) is framed by the
+                // verb after it, from version 9.
+                let verb_after = next.is_some_and(|n| {
+                    n == "'s" || FRAMING_AFTER.contains(&n.to_lowercase().as_str())
+                });
+                return Some(if v9 && verb_after {
+                    Role::Framed
+                } else {
+                    Role::Neutral
+                });
             }
         }
         if let Some(n) = next {
@@ -695,7 +750,7 @@ fn role(l: &str, prose: bool, s: usize, e: usize, words: &RunCounts, version: u3
         }
         return Some(Role::Inserted);
     }
-    affix_or_alone(l, s, e, tail_end).or(Some(Role::Neutral))
+    affix_or_alone(l, s, e, tail_end, version).or(Some(Role::Neutral))
 }
 
 /// Whether a name glued after a sentence's end (`Know?Eurostat and`) is
@@ -796,7 +851,7 @@ fn is_word_form(w: &str) -> bool {
 /// bazukbe`) but never in prose, and occurs inside a longer run of a prose
 /// line between words of the language (`yearsbazukbe`, `bazukbewho`,
 /// `andbazukbewho`).
-fn lower_case_candidates<'a>(page: &PageRuns<'a>, prose: &[bool]) -> HashSet<&'a str> {
+fn lower_case_candidates<'a>(page: &PageRuns<'a>, prose: &[bool], v9: bool) -> HashSet<&'a str> {
     let lines = page.lines;
     let mut standing: HashSet<&str> = HashSet::default();
     for (i, _) in lines
@@ -846,6 +901,15 @@ fn lower_case_candidates<'a>(page: &PageRuns<'a>, prose: &[bool]) -> HashSet<&'a
     if standing.is_empty() {
         return out;
     }
+    if v9 {
+        // A run of the title, which may be the affix of the page's
+        // headline (`affixes_headline`), from version 9.
+        for (_, run, _) in page.of(0) {
+            if standing.contains(run) {
+                out.insert(run);
+            }
+        }
+    }
     let words = page.counts();
     let side_ok = |w: &str| w.is_empty() || glue_piece(&w.to_lowercase(), words);
     for (i, _) in prose_lines() {
@@ -888,12 +952,13 @@ fn name_ends_tight(name: &str) -> bool {
 }
 
 /// Whether a non-prose occurrence is an affix or stands alone.
-fn affix_or_alone(l: &str, s: usize, e: usize, tail_end: usize) -> Option<Role> {
+fn affix_or_alone(l: &str, s: usize, e: usize, tail_end: usize, version: u32) -> Option<Role> {
     let head = &l[..s];
     let rest = &l[tail_end.max(e)..];
-    let words_before = count_words(head);
-    let words_after = count_words(rest);
-    if words_before + words_after <= 3 && count_words(l) <= 6 {
+    let v9 = version >= 9;
+    let words_before = count_words(head, v9);
+    let words_after = count_words(rest, v9);
+    if words_before + words_after <= 3 && count_words(l, v9) <= 6 {
         return Some(Role::Alone);
     }
     if is_trail(l) && (words_after == 0 || words_before == 0) {
@@ -921,6 +986,34 @@ fn affix_or_alone(l: &str, s: usize, e: usize, tail_end: usize) -> Option<Role> 
     if trail_ok
         && words_before >= 3
         && (gap.chars().any(is_affix_sep) || head.ends_with(char::is_lowercase))
+        && !(v9 && gap == "-")
+    {
+        return Some(Role::Affix);
+    }
+    // From version 9, a suffix that a site's name follows: a separator
+    // before it, a spaced separator after it, then a name of one to four
+    // capitalised words and function words (`Headline | Brand - Daily
+    // News`, `Headline_Brand - Le Courrier du Val`). A tight hyphen joins
+    // a compound name (`Raleigh-Durham`), not an affix.
+    let gap_after: String = rest.chars().take_while(|c| !c.is_alphanumeric()).collect();
+    let site = &rest[gap_after.len()..];
+    let name_word = |w: &str| {
+        let last = w.rsplit(['\'', '’']).next().unwrap_or(w);
+        last.starts_with(|c: char| c.is_uppercase() || c.is_numeric())
+            || is_stop_word(&w.to_lowercase())
+    };
+    // Chinese and Japanese site names need no space (`_环球资讯网`).
+    let cjk_site = (2..=12).contains(&site.chars().count()) && site.chars().all(is_cjk);
+    let spaced_site = gap_after.contains(' ')
+        && (1..=4).contains(&site.split_whitespace().count())
+        && site.starts_with(char::is_uppercase)
+        && site.split_whitespace().all(name_word);
+    if v9
+        && words_before >= 3
+        && gap.chars().any(is_affix_sep)
+        && gap != "-"
+        && gap_after.chars().any(is_affix_sep)
+        && (spaced_site || cjk_site)
     {
         return Some(Role::Affix);
     }
@@ -1014,7 +1107,7 @@ fn could_be_glued<'a>(
 /// `version` the features version whose rules decide (5 or later).
 /// Brands come longest first.
 pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEvidence> {
-    let (v6, v7) = (version >= 6, version >= 7);
+    let (v6, v7, v9) = (version >= 6, version >= 7, version >= 9);
     let page = PageRuns::new(lines);
     let mut cands: HashSet<&str> = HashSet::default();
     for (i, l) in lines.iter().enumerate() {
@@ -1033,11 +1126,16 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
     cands.retain(|c| with_lower(c, |lower| plausible_cheaply(c, lower)));
     if !cands.is_empty() {
         let glued = could_be_glued(&page, prose, &cands, v6);
-        cands.retain(|c| glued.contains(c) && with_lower(c, |l| !super::lexicon::contains(l)));
+        // From version 9 also a run of the title, which may be the affix
+        // of the page's headline (`affixes_headline`).
+        let in_title = |c: &str| v9 && page.of(0).any(|(_, run, _)| run == c);
+        cands.retain(|c| {
+            (glued.contains(c) || in_title(c)) && with_lower(c, |l| !super::lexicon::contains(l))
+        });
     }
     // Lower-case brands (`bazukbe`), from version 6.
     let lower_cands = if v6 {
-        lower_case_candidates(&page, prose)
+        lower_case_candidates(&page, prose, v9)
     } else {
         HashSet::default()
     };
@@ -1068,6 +1166,8 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
     let mut occurrences = vec![0u32; names.len()];
     let mut runs: Vec<HashSet<String>> = vec![HashSet::default(); names.len()];
     let mut veto = vec![false; names.len()];
+    // Lines where the name is an affix as a run of its own (version 9).
+    let mut affix_lines: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
     let mut pair_heads: Vec<Vec<String>> = vec![Vec::new(); names.len()];
     // What follows each occurrence: a capitalised word, for two-word brands.
     let mut followers: Vec<HashMap<String, u32>> = vec![HashMap::default(); names.len()];
@@ -1121,6 +1221,9 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
             occurrences[k] += 1;
             runs[k].insert(run.to_string());
             let e = &mut ev[k];
+            if is_copyright(l) {
+                e.copyright += 1;
+            }
             match r {
                 Role::Glued => e.glued += 1,
                 Role::Inserted => e.inserted += 1,
@@ -1129,7 +1232,12 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
                 Role::GluedPair(_) => {}
                 Role::Framed => e.framed += 1,
                 Role::Determined => e.determined += 1,
-                Role::Affix => e.affix += 1,
+                Role::Affix => {
+                    e.affix += 1;
+                    if run == names[k] {
+                        affix_lines[k].push(li);
+                    }
+                }
                 Role::Alone => e.alone += 1,
                 Role::Neutral => e.neutral += 1,
                 Role::WordForm => veto[k] = true,
@@ -1168,6 +1276,7 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
         e.occurrences = occurrences[k];
         e.standalone = runs[k].contains(&e.name);
         e.compounds = runs[k].len() as u32;
+        e.headline_affix = version >= 9 && affixes_headline(lines, &affix_lines[k], &e.name);
         if !e.decide(version) {
             continue;
         }
@@ -1219,6 +1328,33 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
         kept.push(b);
     }
     kept
+}
+
+/// Whether a line is a copyright notice (`© Site 2024`, `Copyright ...`).
+fn is_copyright(l: &str) -> bool {
+    l.contains('©') || l.contains("Copyright") || l.contains("copyright") || l.contains("(c) ")
+}
+
+/// Whether `name` is the affix of the page's own headline twice: the
+/// title (line 0) is among `affix_lines`, and so is another line whose
+/// text without the name is a headline (four words or more) that the
+/// title also holds (`Brand: Headline - Site` and `Brand: Headline`).
+fn affixes_headline(lines: &[&str], affix_lines: &[usize], name: &str) -> bool {
+    if affix_lines.first() != Some(&0) {
+        return false;
+    }
+    let rest = |l: &str| -> String {
+        l.split(name)
+            .flat_map(|part| part.chars())
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let title = rest(lines[0]);
+    affix_lines[1..].iter().any(|&j| {
+        let head = lines[j];
+        count_words(&head.replace(name, " "), true) >= 4 && title.contains(&rest(head))
+    })
 }
 
 fn plausible_second_word_is_verb(w: &str) -> bool {
@@ -1556,6 +1692,137 @@ mod tests {
         ];
         for (what, page) in cases {
             assert!(names_by_version(page, 8).is_empty(), "{what}");
+        }
+    }
+
+    /// Version 9 takes the affix of the page's own headline, in the title
+    /// and on the page, whatever the separator, where no splice shows it;
+    /// version 8 needed a splice.
+    #[test]
+    fn version_9_takes_the_affix_of_the_headline_in_title_and_heading() {
+        let headline = "Harbour authority approves second terminal";
+        // (separator shape, title line, heading line)
+        let shapes: &[(&str, String, String)] = &[
+            (
+                "tight pipe",
+                format!("Korvanth|{headline}"),
+                format!("Korvanth|{headline}"),
+            ),
+            (
+                "colon",
+                format!("Korvanth: {headline} - Quay Daily"),
+                format!("Korvanth: {headline}"),
+            ),
+            (
+                "spaced dash",
+                format!("Korvanth - {headline}"),
+                format!("Korvanth - {headline}"),
+            ),
+            (
+                "lenticular",
+                format!("【Korvanth】{headline}"),
+                format!("【Korvanth】{headline}"),
+            ),
+            (
+                "suffix underscore",
+                format!("{headline}_Korvanth"),
+                format!("{headline}_Korvanth"),
+            ),
+            (
+                "suffix pipe, site name after",
+                format!("{headline} | Korvanth :: Quay Daily"),
+                format!("{headline} | Korvanth"),
+            ),
+            (
+                "lower-case name",
+                format!("{headline} - korvanthix"),
+                format!("{headline} - korvanthix"),
+            ),
+        ];
+        for (what, title, heading) in shapes {
+            let page = [
+                title.as_str(),
+                "Home > Business",
+                heading.as_str(),
+                STORY[0],
+                STORY[1],
+                STORY[2],
+            ];
+            let name = if what.starts_with("lower") {
+                "korvanthix"
+            } else {
+                "Korvanth"
+            };
+            assert_eq!(names_by_version(&page, 9), [name], "{what}");
+            assert!(
+                names_by_version(&page, 8).is_empty(),
+                "{what}: version 8 needs a splice"
+            );
+        }
+        // A Chinese headline has no spaces: it is still a headline of words.
+        let zh = [
+            "港务局批准建设第二座码头_Korvanth",
+            "港务局批准建设第二座码头_Korvanth",
+            "港务局周一表示，新码头将在明年春天开放，此前工程已经延误两年，成本不断上升。",
+        ];
+        assert_eq!(names_by_version(&zh, 9), ["Korvanth"]);
+        // Nor does a Chinese site name after it.
+        let zh_site = [
+            "港务局批准建设第二座码头 - Korvanth_东岸日报",
+            "港务局批准建设第二座码头 - Korvanth",
+            zh[2],
+        ];
+        assert_eq!(names_by_version(&zh_site, 9), ["Korvanth"]);
+        // (what is not a brand even so, the page)
+        let cases: &[(&str, Vec<&str>)] = &[
+            (
+                "a site's own name affixes the title only",
+                vec!["Harbour authority approves second terminal | Korvanth", headline, STORY[0], STORY[1], "Korvanth"],
+            ),
+            (
+                "the headline's subject, a name in the sentences",
+                vec![
+                    "Korvanth: harbour must open before spring - Quay Daily",
+                    "Korvanth: harbour must open before spring",
+                    "The port director Edda Korvanth said on Monday that the new terminal would open next spring after two years of delays.",
+                    STORY[1],
+                ],
+            ),
+            (
+                "the owner of the copyright line",
+                vec![
+                    "Harbour authority approves second terminal - Korvanth",
+                    "Harbour authority approves second terminal - Korvanth",
+                    STORY[0],
+                    STORY[1],
+                    "© 2026 Korvanth. All rights reserved.",
+                ],
+            ),
+            (
+                "a piece of a longer name",
+                vec![
+                    "Quay Daily: harbour approves terminal for the KorvanthPort",
+                    "Harbour approves terminal for the KorvanthPort",
+                    STORY[0],
+                    STORY[1],
+                ],
+            ),
+            (
+                "a compound name joined by a tight hyphen",
+                vec![
+                    "Walks and views along the coast of Ostvale-Korvanth",
+                    "Walks and views along the coast of Ostvale-Korvanth",
+                    STORY[0],
+                    STORY[1],
+                ],
+            ),
+            (
+                "the echo is not a headline",
+                vec!["Korvanth | Harbour authority approves second terminal", "Korvanth | Home", STORY[0], STORY[1]],
+            ),
+        ];
+        for (what, page) in cases {
+            assert!(names_by_version(page, 9).is_empty(), "{what}");
         }
     }
 

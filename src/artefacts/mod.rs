@@ -25,6 +25,8 @@
 //!    not count.
 //! 3. **Spans**: every occurrence of a brand in a line becomes a byte span
 //!    with a [`SpanKind`]; a splice glued to a real word spans the brand only.
+//!    From features version 9 a brand between Chinese or Japanese
+//!    characters (which have no spaces between words) is glued too.
 //! 4. **Repair** deletes the spans (and one adjacent space where a spaced
 //!    splice would leave two), so `and Algosenseywho it said` becomes
 //!    `and who it said`. Repair only ever deletes bytes.
@@ -35,6 +37,7 @@ pub mod lexicon;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
+use crate::features::tokens::is_cjk;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 use serde::Serialize;
@@ -285,7 +288,7 @@ fn might_be_glued(l: &str, end: usize, before: Option<char>, after: Option<char>
     if after.is_some_and(|c| c.is_uppercase() || c.is_numeric()) {
         return false;
     }
-    if glue_before(before) {
+    if glue_before(before, false) {
         return true;
     }
     if !left_ok(before) {
@@ -405,7 +408,7 @@ fn occurrences(
         let l = lines[li];
         let prose = prose[li];
         let (before, after) = neighbours(l, s, name.len());
-        let gb = glue_before(before);
+        let gb = glue_before(before, false);
         if !left_ok(before) && !gb {
             continue;
         }
@@ -492,13 +495,21 @@ fn left_ok(before: Option<char>) -> bool {
 }
 
 /// Glued to what comes before: a lower-case letter, or sentence punctuation
-/// with no space (`weeksBrand`, `said.Brand`).
-fn glue_before(before: Option<char>) -> bool {
-    before.is_some_and(|c| c.is_lowercase() || matches!(c, '.' | ',' | ';' | '!' | '?'))
+/// with no space (`weeksBrand`, `said.Brand`); from features version 9
+/// (`cjk`) also a Chinese or Japanese character or sentence mark, as those
+/// languages put no space between words (`并Brand结合`, `。Brand`).
+fn glue_before(before: Option<char>, cjk: bool) -> bool {
+    before.is_some_and(|c| {
+        c.is_lowercase()
+            || matches!(c, '.' | ',' | ';' | '!' | '?')
+            || (cjk && (is_cjk(c) || matches!(c, '。' | '，' | '、' | '！' | '？' | '；')))
+    })
 }
 
-/// The injected spans of one line, given the page's brands (longest first).
-pub fn spans(line: &str, brands: &[String]) -> Vec<Span> {
+/// The injected spans of one line, given the page's brands (longest first),
+/// by the rules of features `version`.
+pub fn spans(line: &str, brands: &[String], version: u32) -> Vec<Span> {
+    let cjk = version >= 9;
     let mut out: Vec<Span> = Vec::new();
     if brands.is_empty() {
         return out;
@@ -512,8 +523,8 @@ pub fn spans(line: &str, brands: &[String]) -> Vec<Span> {
                 continue;
             }
             let (before, after) = neighbours(line, s, b.len());
-            let glued_b = glue_before(before);
-            let glued_a = after.is_some_and(char::is_lowercase);
+            let glued_b = glue_before(before, cjk);
+            let glued_a = after.is_some_and(|c| c.is_lowercase() || (cjk && is_cjk(c)));
             if !left_ok(before) && !glued_b {
                 continue;
             }
@@ -743,10 +754,38 @@ mod tests {
     fn spans_and_repairs() {
         for (line, brands, want, kinds) in REPAIRS {
             let brands: Vec<String> = brands.iter().map(|s| s.to_string()).collect();
-            let sp = spans(line, &brands);
+            let sp = spans(line, &brands, crate::features::FEATURES_VERSION);
             let got_kinds: Vec<SpanKind> = sp.iter().map(|s| s.kind).collect();
             assert_eq!(&got_kinds, kinds, "{line}");
             assert_eq!(repair(line, &sp), *want, "{line}");
+        }
+    }
+
+    /// Chinese puts no space between words: from features version 9 a
+    /// brand between two Chinese characters or after a Chinese full stop
+    /// is a splice and is cut; version 8 left it in the sentence.
+    #[test]
+    fn brand_between_chinese_characters_is_cut_from_version_9() {
+        let brands = vec!["Korvanth".to_string()];
+        // (line, repaired by version 9)
+        let cases = [
+            (
+                "港务局周一表示，新码头Korvanth将在明年春天开放。",
+                "港务局周一表示，新码头将在明年春天开放。",
+            ),
+            (
+                "工程已经延误两年。Korvanth成本不断上升。",
+                "工程已经延误两年。成本不断上升。",
+            ),
+            ("下载Korvanth App", "下载 App"),
+        ];
+        for (line, want) in cases {
+            assert_eq!(repair(line, &spans(line, &brands, 9)), want, "{line}");
+            assert_eq!(
+                repair(line, &spans(line, &brands, 8)),
+                line,
+                "{line}: version 8"
+            );
         }
     }
 
@@ -766,7 +805,7 @@ mod tests {
             "a Post Post b",
             "Post|Post",
         ] {
-            let sp = spans(line, &brands);
+            let sp = spans(line, &brands, crate::features::FEATURES_VERSION);
             assert!(
                 sp.windows(2).all(|w| w[0].end <= w[1].start),
                 "{line}: {sp:?}"

@@ -126,7 +126,7 @@ impl PageAnalysis {
         };
         if !brands.is_empty() {
             for li in &mut infos {
-                li.spans = crate::artefacts::spans(&li.text, &brands);
+                li.spans = crate::artefacts::spans(&li.text, &brands, version);
             }
         }
 

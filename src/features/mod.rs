@@ -28,7 +28,7 @@ use context::PageAnalysis;
 /// this module changes the features a line gets: a model stores the version
 /// it was trained with, is scored with the features of that version, and is
 /// refused when this build no longer computes them.
-pub const FEATURES_VERSION: u32 = 8;
+pub const FEATURES_VERSION: u32 = 9;
 
 /// The oldest version of the feature definitions this build can still
 /// compute, for models trained with it. Version 3 added Chinese and
@@ -50,7 +50,14 @@ pub const FEATURES_VERSION: u32 = 8;
 /// word before every occurrence (`Kelvo Draxi Partners`); version 8 also
 /// takes a name glued twice, in two different runs (two compounds, or a
 /// compound and the name alone), and used nowhere in a sentence as a name or
-/// a noun as a brand, even where it stands fewer than three times.
+/// a noun as a brand, even where it stands fewer than three times;
+/// version 9 also takes the affix of the page's own headline, in the title
+/// and again on the page, where no splice shows it, reads a suffix that a
+/// site's name follows (`Headline | Brand - Daily News`) as an affix, never
+/// one joined by a tight hyphen (`Raleigh-Durham`), counts two Chinese or
+/// Japanese characters as a word when it tells an affix from a line of its
+/// own, frames a name between a capitalised word and a verb (`Edda Brand
+/// said`), and cuts a brand spliced between Chinese characters.
 /// Older features are computed as before for models that use them.
 pub const MIN_FEATURES_VERSION: u32 = 2;
 

@@ -565,7 +565,8 @@ fn broken_pipe_exits_zero() {
 /// One sample model per format version (tests/models/format-v*), and one
 /// per features version this build still computes (features-v*; the
 /// format-v2 and format-v3 models have features version 2, features-v3 is
-/// format 3, features-v5 and features-v6 format 4, features-v7 format 5),
+/// format 3, features-v5 and features-v6 format 4, features-v7 and
+/// features-v8 format 5),
 /// each trained
 /// on tests/fixtures/train by the build of its day. They load and score
 /// exactly as the build of their day did; format version 1 is still
@@ -580,6 +581,7 @@ fn sample_models_of_each_format_version() {
         "features-v5",
         "features-v6",
         "features-v7",
+        "features-v8",
     ] {
         let want =
             std::fs::read_to_string(fixture(&format!("expected/{current}-page.tsv"))).unwrap();
@@ -599,7 +601,7 @@ fn sample_models_of_each_format_version() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "format-v1.model: features version 1 is not one this build computes (2 to 8); retrain",
+            "format-v1.model: features version 1 is not one this build computes (2 to 9); retrain",
         ));
 }
 
