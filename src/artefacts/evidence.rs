@@ -70,10 +70,13 @@
 //!   inserted, framed or determined is a brand whatever its count. From
 //!   version 9 so is the affix of the page's own headline twice, in the
 //!   title (the first line) and on another line that is the same headline
-//!   (`Brand: Headline - Site` over `Brand: Headline`), when it is never
-//!   framed or determined and stands on no copyright line. A site's own
-//!   name affixes the title only and owns the copyright line; a headline's
-//!   subject (`Name: what happened`) is framed in the article's sentences.
+//!   (`Brand: Headline - Site` over `Brand: Headline`), when it is framed
+//!   or determined once at most (a splice may fall after `by` or `the` by
+//!   chance) and stands on no copyright line. A site's own name affixes
+//!   the title only and owns the copyright line; a headline's subject
+//!   (`Name: what happened`) is framed in the article's sentences again and
+//!   again. A name and the capitalised word after it may be the affix
+//!   together (`Brand Media: Headline`).
 //!   Such a candidate need not be glued anywhere: from version 9 a run of
 //!   the title is a candidate too.
 //! - A brand that is followed by the same capitalised word at every
@@ -152,13 +155,15 @@ impl BrandEvidence {
             && self.compounds >= 2
             && self.inserted + self.framed + self.determined == 0;
         // From version 9: the affix of the page's own headline, in the
-        // title and on the page, never used in a sentence as a name or a
-        // noun and not the owner of a copyright line. A site's own name
-        // affixes the title only; a headline's subject (`Name: what
-        // happened`) is a name in the article's sentences.
+        // title and on the page, used in a sentence as a name or a noun
+        // once at most (a splice may fall after `by` or `the` by chance)
+        // and not the owner of a copyright line. A site's own name affixes
+        // the title only; a headline's subject (`Name: what happened`) is
+        // a name in the article's sentences, framed again and again.
         let headline_affix = version >= 9
             && self.headline_affix
-            && self.framed + self.determined + self.copyright == 0;
+            && self.framed + self.determined <= 1
+            && self.copyright == 0;
         glued_twice
             || headline_affix
             || (self.occurrences >= 3
@@ -951,8 +956,26 @@ fn name_ends_tight(name: &str) -> bool {
         .is_some_and(|c| c.is_numeric() || c.is_uppercase())
 }
 
-/// Whether a non-prose occurrence is an affix or stands alone.
+/// Whether a non-prose occurrence is an affix or stands alone. From
+/// features version 9 a name and the capitalised word after it may be the
+/// affix together (`Brand Media: Headline`, `Headline - Brand Media`).
 fn affix_or_alone(l: &str, s: usize, e: usize, tail_end: usize, version: u32) -> Option<Role> {
+    let role = affix_or_alone_of(l, s, e, tail_end, version);
+    if role.is_some() || version < 9 {
+        return role;
+    }
+    let (next, _) = word_after(l, tail_end.max(e));
+    let next = next
+        .filter(|n| l[tail_end.max(e)..].starts_with(' ') && n.starts_with(char::is_uppercase))?;
+    let at = tail_end.max(e) + 1;
+    let end = at + next.len();
+    (l[at..].starts_with(next) && !is_stop_word(&next.to_lowercase()))
+        .then(|| affix_or_alone_of(l, s, end, end, version))
+        .flatten()
+        .filter(|r| *r == Role::Affix)
+}
+
+fn affix_or_alone_of(l: &str, s: usize, e: usize, tail_end: usize, version: u32) -> Option<Role> {
     let head = &l[..s];
     let rest = &l[tail_end.max(e)..];
     let v9 = version >= 9;
@@ -991,7 +1014,7 @@ fn affix_or_alone(l: &str, s: usize, e: usize, tail_end: usize, version: u32) ->
         return Some(Role::Affix);
     }
     // From version 9, a suffix that a site's name follows: a separator
-    // before it, a spaced separator after it, then a name of one to four
+    // before it, a spaced separator (or `_`) after it, then a name of one to four
     // capitalised words and function words (`Headline | Brand - Daily
     // News`, `Headline_Brand - Le Courrier du Val`). A tight hyphen joins
     // a compound name (`Raleigh-Durham`), not an affix.
@@ -1004,7 +1027,7 @@ fn affix_or_alone(l: &str, s: usize, e: usize, tail_end: usize, version: u32) ->
     };
     // Chinese and Japanese site names need no space (`_环球资讯网`).
     let cjk_site = (2..=12).contains(&site.chars().count()) && site.chars().all(is_cjk);
-    let spaced_site = gap_after.contains(' ')
+    let spaced_site = (gap_after.contains(' ') || gap_after == "_")
         && (1..=4).contains(&site.split_whitespace().count())
         && site.starts_with(char::is_uppercase)
         && site.split_whitespace().all(name_word);
@@ -1738,6 +1761,11 @@ mod tests {
                 format!("{headline} - korvanthix"),
                 format!("{headline} - korvanthix"),
             ),
+            (
+                "tight underscores, site name after",
+                format!("{headline}_Korvanth_Quay Daily"),
+                format!("{headline}_Korvanth"),
+            ),
         ];
         for (what, title, heading) in shapes {
             let page = [
@@ -1766,6 +1794,23 @@ mod tests {
             "港务局周一表示，新码头将在明年春天开放，此前工程已经延误两年，成本不断上升。",
         ];
         assert_eq!(names_by_version(&zh, 9), ["Korvanth"]);
+        // A two-word name is the affix together (`Brand Media: Headline`).
+        let two = [
+            "Korvanth Media: Harbour authority approves second terminal",
+            "Korvanth Media: Harbour authority approves second terminal",
+            STORY[0],
+            STORY[1],
+            "Korvanth Media",
+        ];
+        assert_eq!(names_by_version(&two, 9), ["Korvanth Media"]);
+        // A splice may fall after a preposition once by chance.
+        let framed_once = [
+            "Korvanth - Harbour authority approves second terminal",
+            "Korvanth - Harbour authority approves second terminal",
+            "The harbour authority said on Monday that the new terminal would open next spring after two years of delays by Korvanth and rising costs.",
+            STORY[1],
+        ];
+        assert_eq!(names_by_version(&framed_once, 9), ["Korvanth"]);
         // Nor does a Chinese site name after it.
         let zh_site = [
             "港务局批准建设第二座码头 - Korvanth_东岸日报",
@@ -1786,6 +1831,7 @@ mod tests {
                     "Korvanth: harbour must open before spring",
                     "The port director Edda Korvanth said on Monday that the new terminal would open next spring after two years of delays.",
                     STORY[1],
+                    "Officials met with Korvanth at the town hall, where residents asked for a new sound barrier along the ring road.",
                 ],
             ),
             (

@@ -52,7 +52,8 @@ pub const FEATURES_VERSION: u32 = 9;
 /// compound and the name alone), and used nowhere in a sentence as a name or
 /// a noun as a brand, even where it stands fewer than three times;
 /// version 9 also takes the affix of the page's own headline, in the title
-/// and again on the page, where no splice shows it, reads a suffix that a
+/// and again on the page, where no splice shows it (a name and the
+/// capitalised word after it may be the affix together), reads a suffix that a
 /// site's name follows (`Headline | Brand - Daily News`) as an affix, never
 /// one joined by a tight hyphen (`Raleigh-Durham`), counts two Chinese or
 /// Japanese characters as a word when it tells an affix from a line of its
