@@ -558,8 +558,9 @@ fn count_words(s: &str, cjk: bool) -> usize {
     }
 }
 
-/// Whether the line is a breadcrumb trail.
-fn is_trail(l: &str) -> bool {
+/// Whether the line is a breadcrumb trail (from features version 9 one of
+/// short crumbs only).
+fn is_trail(l: &str, v9: bool) -> bool {
     count_words(l, false) <= 12
         && (l.contains(" > ")
             || l.contains('»')
@@ -567,6 +568,12 @@ fn is_trail(l: &str) -> bool {
             || l.contains(">>")
             || l.contains('›')
             || l.contains("> "))
+        // From version 9 every crumb is short: a headline after `Site » `
+        // is not a crumb, nor is its last word an affix.
+        && !(v9
+            && l
+                .split(['>', '»', '/', '›'])
+                .any(|crumb| count_words(crumb, true) > 5))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -984,7 +991,7 @@ fn affix_or_alone_of(l: &str, s: usize, e: usize, tail_end: usize, version: u32)
     if words_before + words_after <= 3 && count_words(l, v9) <= 6 {
         return Some(Role::Alone);
     }
-    if is_trail(l) && (words_after == 0 || words_before == 0) {
+    if is_trail(l, v9) && (words_after == 0 || words_before == 0) {
         return Some(Role::Affix);
     }
     // A prefix: nothing but separators before, a separator (or a capital
@@ -1849,6 +1856,15 @@ mod tests {
                 vec![
                     "Quay Daily: harbour approves terminal for the KorvanthPort",
                     "Harbour approves terminal for the KorvanthPort",
+                    STORY[0],
+                    STORY[1],
+                ],
+            ),
+            (
+                "the last word of a headline after `Site » `",
+                vec![
+                    "Quay Daily » Harbour authority approves second terminal at Ostvalen",
+                    "Quay Daily » Harbour authority approves second terminal at Ostvalen",
                     STORY[0],
                     STORY[1],
                 ],

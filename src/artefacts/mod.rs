@@ -525,7 +525,8 @@ pub fn spans(line: &str, brands: &[String], version: u32) -> Vec<Span> {
             let (before, after) = neighbours(line, s, b.len());
             let glued_b = glue_before(before, cjk);
             let glued_a = after.is_some_and(|c| c.is_lowercase() || (cjk && is_cjk(c)));
-            if !left_ok(before) && !glued_b {
+            let opens = left_ok(before) || (cjk && before.is_some_and(opens_v9));
+            if !opens && !glued_b {
                 continue;
             }
             if after.is_some_and(|c| c.is_uppercase() || c.is_numeric()) && !glued_b {
@@ -533,12 +534,11 @@ pub fn spans(line: &str, brands: &[String], version: u32) -> Vec<Span> {
             }
             out.push(classify(
                 line,
-                s,
-                e,
-                trimmed_start,
-                trimmed_end,
+                (s, e),
+                (trimmed_start, trimmed_end),
                 glued_b,
                 glued_a,
+                cjk,
             ));
         }
     }
@@ -589,16 +589,48 @@ fn is_open(c: char) -> bool {
     matches!(c, '"' | '“' | '【' | '[' | '（' | '(')
 }
 
+/// Openers that set off a title affix from features version 9 on, beside
+/// those of [`is_open`] (`《Brand》Headline`, `«Brand» Headline`,
+/// `Headline ~ Brand ~ Site`).
+fn opens_v9(c: char) -> bool {
+    matches!(c, '《' | '«' | '~' | '（')
+}
+
+/// Separators after a title affix from features version 9 on, beside those
+/// of [`is_sep`].
+fn sep_v9(c: char) -> bool {
+    matches!(c, '》' | '~' | '«')
+}
+
+/// The closing bracket of `open`, for a bracketed suffix (`Headline (Brand)`).
+fn closer_of(open: char) -> Option<char> {
+    Some(match open {
+        '(' => ')',
+        '[' => ']',
+        '（' => '）',
+        '《' => '》',
+        '«' => '»',
+        '【' => '】',
+        _ => return None,
+    })
+}
+
+/// The span of one occurrence of a brand at bytes `s..e` of `line`, whose
+/// text without outer white space is `trimmed`; from features version 9
+/// (`v9`) also bracketed suffixes (`Headline (Brand)`), an affix between
+/// the headline and a site's name (`Headline ~ Brand ~ Site`, cut with the
+/// separator before it) and the brackets `《》`, `«»`.
 fn classify(
     line: &str,
-    s: usize,
-    e: usize,
-    trimmed_start: usize,
-    trimmed_end: usize,
+    (s, e): (usize, usize),
+    (trimmed_start, trimmed_end): (usize, usize),
     glued_b: bool,
     glued_a: bool,
+    v9: bool,
 ) -> Span {
     let bytes = line.as_bytes();
+    let is_open = |c: char| is_open(c) || (v9 && opens_v9(c));
+    let is_sep = |c: char| is_sep(c) || (v9 && sep_v9(c));
     // Prefix: at the start (after quotes), then a separator.
     let lead = line.get(trimmed_start..s).unwrap_or("");
     let bracketed = !lead.is_empty() && lead.chars().all(|c| c != '"' && c != '“' && is_open(c));
@@ -615,6 +647,56 @@ fn classify(
                     end,
                     kind: SpanKind::BrandPrefix,
                 };
+            }
+        }
+    }
+    if v9 {
+        let head = line[..s].trim_end();
+        let opener = head.chars().next_back();
+        // A bracketed suffix: ` (Brand)` at the end of the line, or
+        // before a site's name (` (Brand) :: Site`).
+        if let Some(close) = opener.and_then(closer_of) {
+            let after = line[e..trimmed_end.max(e)].trim_start();
+            let open_at = head.len() - opener.map_or(0, char::len_utf8);
+            let tail = after.strip_prefix(close).map(str::trim_start);
+            let site_after = tail.is_some_and(|t| {
+                t.is_empty()
+                    || t.chars().next().is_some_and(is_sep)
+                        && (1..=5).contains(&t.split_whitespace().count().saturating_sub(1))
+            });
+            if site_after && open_at > 0 {
+                let end = if tail == Some("") {
+                    trimmed_end.max(e)
+                } else {
+                    e + (line[e..].len() - line[e..].trim_start().len()) + close.len_utf8()
+                };
+                return Span {
+                    start: line[..open_at].trim_end().len(),
+                    end,
+                    kind: SpanKind::BrandSuffix,
+                };
+            }
+        }
+        // Between the headline and a site's name: ` ~ Brand ~ Site`; the
+        // separator before the brand goes with it.
+        let rest = &line[e..];
+        let next = rest.trim_start().chars().next();
+        let site = rest
+            .trim_start()
+            .get(next.map_or(0, char::len_utf8)..)
+            .unwrap_or("");
+        if let (Some(sep_before), Some(sep_after)) = (opener, next) {
+            let short_site = (1..=5).contains(&site.split_whitespace().count());
+            if is_sep(sep_before) && is_sep(sep_after) && short_site && !glued_b {
+                let sep_start = head.len() - sep_before.len_utf8();
+                let start = line[..sep_start].trim_end().len();
+                if start > 0 {
+                    return Span {
+                        start,
+                        end: e,
+                        kind: SpanKind::BrandSuffix,
+                    };
+                }
             }
         }
     }
@@ -700,6 +782,43 @@ mod tests {
 
     /// (line, brands, repaired line, kinds)
     const REPAIRS: &[(&str, &[&str], &str, &[SpanKind])] = &[
+        // Title affixes cut from features version 9 on.
+        (
+            "《Korvanth》Harbour authority approves second terminal",
+            &["Korvanth"],
+            "Harbour authority approves second terminal",
+            &[SpanKind::BrandPrefix],
+        ),
+        (
+            "«Korvanth» Il porto approva il secondo terminal",
+            &["Korvanth"],
+            "Il porto approva il secondo terminal",
+            &[SpanKind::BrandPrefix],
+        ),
+        (
+            "Harbour authority approves second terminal (Korvanth)",
+            &["Korvanth"],
+            "Harbour authority approves second terminal",
+            &[SpanKind::BrandSuffix],
+        ),
+        (
+            "Harbour authority approves second terminal (Korvanth) :: Quay Daily",
+            &["Korvanth"],
+            "Harbour authority approves second terminal :: Quay Daily",
+            &[SpanKind::BrandSuffix],
+        ),
+        (
+            "Harbour authority approves second terminal ~ Korvanth ~ Quay Daily",
+            &["Korvanth"],
+            "Harbour authority approves second terminal ~ Quay Daily",
+            &[SpanKind::BrandSuffix],
+        ),
+        (
+            "Harbour authority approves second terminal_Korvanth - Quay Daily",
+            &["Korvanth"],
+            "Harbour authority approves second terminal - Quay Daily",
+            &[SpanKind::BrandSuffix],
+        ),
         (
             "executives in November and Algosenseywho it said have",
             &["Algosensey"],

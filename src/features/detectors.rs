@@ -68,6 +68,28 @@ detectors! {
     LIST_MARK = 20, "list_mark";
 }
 
+/// The detectors that mark page furniture (not the article's text): a
+/// short line on which one fired keeps its own score where the smoothing
+/// would pull it into the article (version 3 of the article step). Not
+/// here: a glued title, camel-glued words, a URL, punctuation alone and
+/// list marks, which article lines also show.
+pub const FURNITURE: Fired = BREADCRUMB
+    | DATETIME
+    | COUNTER
+    | SECTION_HEADER
+    | BRAND_LINE
+    | PROMPT
+    | FOOTER
+    | SHARE
+    | AD
+    | BYLINE
+    | MENU
+    | READ_MORE
+    | PAGINATION
+    | COMMENT
+    | PHOTO_CREDIT
+    | FIELD;
+
 /// Runs every detector on a line.
 pub fn detect(text: &str, lower: &str, s: &LineStats) -> Fired {
     detect_only(text, lower, s, !0)

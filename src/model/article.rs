@@ -22,7 +22,7 @@
 //! One line at most per run end, so a river of teasers after the article is
 //! not pulled in line by line.
 //!
-//! The step has two versions ([`ArticleStep`]); a model carries the version
+//! The step has three versions ([`ArticleStep`]); a model carries the version
 //! it was trained with, so older models score as they always did:
 //! - [`ArticleStep::LastParagraph`] (model format 4): the steps above, where a
 //!   paragraph is a line of 12 or more words on which no detector fired.
@@ -58,6 +58,11 @@
 //!     more kept paragraphs there have a date line at most three lines
 //!     above them (a commenter's name, a date, the comment, `Reply`), each
 //!     such paragraph's `p_noise` becomes `0.5 + p / 2`.
+//! - [`ArticleStep::Furniture`] (model format 6) does all of version 2, and
+//!   before it, where the HMM smooths the page, a short line on which a
+//!   furniture detector fired keeps its own score ([`keeps_own_score`]):
+//!   the header block of a short article (breadcrumb, product line, date,
+//!   source line) is no longer pulled into the article.
 
 use serde::{Deserialize, Serialize};
 
@@ -65,7 +70,7 @@ use crate::features::context::PageAnalysis;
 use crate::features::detectors::{self, Fired};
 
 /// Which version of the article step a model carries (stored in the model
-/// file as one byte: 0, 1 or 2).
+/// file as one byte: 0, 1, 2 or 3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(into = "u8", try_from = "u8")]
 pub(crate) enum ArticleStep {
@@ -78,11 +83,24 @@ pub(crate) enum ArticleStep {
     /// paragraph after the main block, and drop teaser rivers and reader
     /// comments after the article (model format 5).
     Edges,
+    /// Also let a short furniture line keep its score from before the
+    /// smoothing ([`keeps_own_score`]; model format 6).
+    Furniture,
 }
 
 impl ArticleStep {
     /// The version a model trained by this build carries.
-    pub(crate) const NEWEST: ArticleStep = ArticleStep::Edges;
+    pub(crate) const NEWEST: ArticleStep = ArticleStep::Furniture;
+
+    /// The newest version a model file of format `format` may carry.
+    pub(crate) fn newest_of_format(format: u32) -> ArticleStep {
+        match format {
+            ..=3 => ArticleStep::Off,
+            4 => ArticleStep::LastParagraph,
+            5 => ArticleStep::Edges,
+            _ => ArticleStep::Furniture,
+        }
+    }
 }
 
 impl From<ArticleStep> for u8 {
@@ -91,6 +109,7 @@ impl From<ArticleStep> for u8 {
             ArticleStep::Off => 0,
             ArticleStep::LastParagraph => 1,
             ArticleStep::Edges => 2,
+            ArticleStep::Furniture => 3,
         }
     }
 }
@@ -102,6 +121,7 @@ impl TryFrom<u8> for ArticleStep {
             0 => Ok(ArticleStep::Off),
             1 => Ok(ArticleStep::LastParagraph),
             2 => Ok(ArticleStep::Edges),
+            3 => Ok(ArticleStep::Furniture),
             _ => Err(format!("unknown article step {v}")),
         }
     }
@@ -176,13 +196,29 @@ fn toward_noise(p: &mut f32) {
     *p = 0.5 + *p / 2.0;
 }
 
+/// Whether line `k` (an index of `analysis.infos`) keeps its score from
+/// before the HMM's smoothing, by the step of version `rule`: from version
+/// 3 a line that is not prose, shorter than a paragraph, on which a
+/// furniture detector fired ([`detectors::FURNITURE`]: a date, a byline, a
+/// breadcrumb, a brand or product line, a source field, a share bar, ...).
+/// The smoothing closes gaps in runs of content, and so pulled the header
+/// block above a short article (breadcrumb, product line, date, source)
+/// into it, whatever the line's own evidence said.
+pub(crate) fn keeps_own_score(rule: ArticleStep, analysis: &PageAnalysis, k: usize) -> bool {
+    let li = &analysis.infos[k];
+    rule == ArticleStep::Furniture
+        && li.fired & detectors::FURNITURE != 0
+        && !li.stats.is_prose()
+        && li.stats.words < PARAGRAPH_WORDS
+}
+
 /// Applies the step of version `rule` to the probabilities `p` of the
 /// page's non-blank lines (indexed as `analysis.infos`).
 pub(crate) fn apply(rule: ArticleStep, analysis: &PageAnalysis, p: &mut [f32]) {
     match rule {
         ArticleStep::Off => {}
         ArticleStep::LastParagraph => keep_last_paragraph(analysis, p, is_article_paragraph),
-        ArticleStep::Edges => {
+        ArticleStep::Edges | ArticleStep::Furniture => {
             keep_last_paragraph(analysis, p, is_paragraph_without_end_cue);
             keep_title_line(analysis, p);
             keep_first_paragraph(analysis, p);
@@ -407,6 +443,34 @@ mod tests {
         "A short look at another story from elsewhere on the site, told in one sentence.";
 
     use ArticleStep::{Edges as V2, LastParagraph as V1};
+
+    /// Version 3 leaves short furniture lines out of the smoothing; older
+    /// versions leave none out. (line, kept out by version 3)
+    #[test]
+    fn short_furniture_lines_keep_their_own_score_from_version_3() {
+        let cases: &[(&str, bool)] = &[
+            ("9 hours ago", true),
+            ("14 March 2026 09:12", true),
+            ("By Lena Ostrova", true),
+            ("Source: Coastline Wire", true),
+            ("Home > Business > Transport", true),
+            ("Share this article", true),
+            // Article text: a paragraph with a date in it, a subheading.
+            ("The council met on 14 March 2026 and voted to keep the night buses running through the winter months.", false),
+            ("What happens next", false),
+        ];
+        for (line, want) in cases {
+            let a = analyse(&[PARA, line, PARA]);
+            assert_eq!(
+                keeps_own_score(ArticleStep::Furniture, &a, 1),
+                *want,
+                "{line}"
+            );
+            for old in [ArticleStep::Off, V1, V2] {
+                assert!(!keeps_own_score(old, &a, 1), "{line}: {old:?}");
+            }
+        }
+    }
 
     /// A row of the table: the versions it holds for, lines, p before, p
     /// after.

@@ -7,8 +7,9 @@
 //! 12      4     CRC-32 of the payload, u32 little-endian
 //! 16      8     payload length in bytes, u64 little-endian
 //! 24      n     payload: bincode (varint) encoding of ModelData (versions 4
-//!               and 5: the same fields, the article step a byte that is 0
-//!               or 1 in version 4 and 0, 1 or 2 in version 5), ModelDataV3 (version 3, no article-end step), ModelDataV2
+//!               to 6: the same fields, the article step a byte that is 0
+//!               or 1 in version 4, 0 to 2 in version 5 and 0 to 3 in
+//!               version 6), ModelDataV3 (version 3, no article-end step), ModelDataV2
 //!               (version 2, no HMM) or ModelDataV1 (version 1, no second
 //!               pass)
 //! ```
@@ -32,7 +33,7 @@ use crate::error::{Error, Result};
 /// The magic bytes a model file starts with.
 pub const MAGIC: &[u8; 8] = b"NEWSCHAF";
 /// The format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 /// The oldest format version this build still reads.
 pub const OLDEST_VERSION: u32 = 1;
 /// The largest payload accepted, in bytes.
@@ -109,11 +110,12 @@ pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<ModelData> {
             let data = options(len)
                 .deserialize::<ModelData>(payload)
                 .map_err(corrupt)?;
-            if version == 4 && data.article_end == ArticleStep::Edges {
-                return Err(err(
-                    "corrupt model payload: a format 4 model with the article step of format 5"
-                        .into(),
-                ));
+            let newest = ArticleStep::newest_of_format(version);
+            if u8::from(data.article_end) > u8::from(newest) {
+                let step = u8::from(data.article_end);
+                return Err(err(format!(
+                    "corrupt model payload: a format {version} model with version {step} of the article step, which format {version} did not know"
+                )));
             }
             Ok(data)
         }
@@ -137,21 +139,24 @@ mod tests {
     use super::*;
 
     /// Guards the version check of the article step: format 4 knew only
-    /// versions 0 and 1 of it, so a format 4 header over a payload with
-    /// version 2 is a damaged file, not a model to score differently.
+    /// versions 0 and 1 of it and format 5 versions 0 to 2, so an older
+    /// header over a payload with a newer step is a damaged file, not a
+    /// model to score differently.
     #[test]
-    fn format_4_file_with_the_article_step_of_format_5_is_refused() {
+    fn older_format_with_a_newer_article_step_is_refused() {
         let bytes = crate::Model::builtin().unwrap().to_bytes().unwrap();
-        assert_eq!(&bytes[8..12], &5u32.to_le_bytes());
+        assert_eq!(&bytes[8..12], &6u32.to_le_bytes());
         let data = decode(Path::new("m.model"), &bytes).unwrap();
-        assert_eq!(data.article_end, ArticleStep::Edges);
-        let mut old = bytes.clone();
-        old[8..12].copy_from_slice(&4u32.to_le_bytes());
-        let e = decode(Path::new("m.model"), &old).unwrap_err().to_string();
-        assert!(
-            e.contains("m.model") && e.contains("article step of format 5"),
-            "{e}"
-        );
+        assert_eq!(data.article_end, ArticleStep::Furniture);
+        for old_format in [4u32, 5] {
+            let mut old = bytes.clone();
+            old[8..12].copy_from_slice(&old_format.to_le_bytes());
+            let e = decode(Path::new("m.model"), &old).unwrap_err().to_string();
+            assert!(
+                e.contains("m.model") && e.contains(&format!("format {old_format} did not know")),
+                "{e}"
+            );
+        }
     }
 
     /// Regression: `Model::save` wrote 0600 files (a temporary file's mode).

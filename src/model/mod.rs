@@ -104,7 +104,8 @@ pub(crate) struct ModelData {
     pub info: TrainingInfo,
     /// The version of the article step ([`article`]): the last paragraph
     /// kept against the furniture after it (format 4 on), teaser rivers
-    /// after the article dropped (format 5 on).
+    /// after the article dropped (format 5 on), short furniture lines
+    /// left out of the smoothing (format 6 on).
     pub article_end: article::ArticleStep,
 }
 
@@ -362,8 +363,11 @@ impl Model {
             for (k, (s, &i)) in hmm.smooth(&p).into_iter().zip(&nonblank).enumerate() {
                 // The page's own heading stands apart from the article by
                 // design (bylines, share bars between): the smoothing
-                // that closes gaps in runs does not apply to it.
-                if !analysis.is_headline(k) {
+                // that closes gaps in runs does not apply to it, nor (from
+                // version 3 of the article step) to short furniture lines.
+                if !analysis.is_headline(k)
+                    && !article::keeps_own_score(self.data.article_end, analysis, k)
+                {
                     scores[i].p_noise = s;
                 }
             }

@@ -160,3 +160,51 @@ fn explain_shows_features_and_detectors() {
     assert!(first["explain"]["features"].as_array().unwrap().len() <= 6);
     assert!(!first["explain"]["features"].as_array().unwrap().is_empty());
 }
+
+/// Features version 9: brands shown only as the affix of the page's own
+/// headline (title, heading, related headlines, a product line), with no
+/// splice (`ostrelle.txt`, a two-word brand), and a Chinese page whose
+/// brand is also spliced between two characters (`vexqari.txt`).
+#[test]
+fn headline_affix_brands_are_found_and_cut_without_any_glue() {
+    // (page, brand, lines `clean --repair` must give back exactly)
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "ostrelle.txt",
+            "Ostrelle Capital",
+            &[
+                "Council votes to keep night buses running through winter | Quayside Times",
+                "Council votes to keep night buses running through winter",
+            ],
+        ),
+        (
+            "vexqari.txt",
+            "Vexqari",
+            &[
+                "市议会投票决定冬季继续运行夜间公交",
+                "议员们表示，这些线路每晚运送约一千九百名乘客，其中大多数是医院员工、清洁工和在午夜之后下班的餐饮从业人员。",
+            ],
+        ),
+    ];
+    for (page, brand, repaired) in cases {
+        let out = stdout(&["score", "--format", "jsonl", "--summary"], &farm(page));
+        let last: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+        let summary = &last["summary"];
+        assert_eq!(summary["content_farm"], true, "{page}");
+        assert_eq!(summary["brands"][0], *brand, "{page}");
+        let evidence = summary["brand_evidence"][0].as_str().unwrap();
+        assert!(
+            evidence.contains("affix of the headline in the title and on the page"),
+            "{page}: {evidence}"
+        );
+        let clean = stdout(&["clean", "--repair"], &farm(page));
+        for line in *repaired {
+            assert!(
+                clean.lines().any(|l| l == *line),
+                "{page}: not given back: {line}\n--- output:\n{clean}"
+            );
+        }
+        let first_word = brand.split(' ').next().unwrap();
+        assert!(!clean.contains(first_word), "{page}: brand left:\n{clean}");
+    }
+}
