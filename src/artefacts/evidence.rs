@@ -78,7 +78,11 @@
 //!   again. A name and the capitalised word after it may be the affix
 //!   together (`Brand Media: Headline`).
 //!   Such a candidate need not be glued anywhere: from version 9 a run of
-//!   the title is a candidate too.
+//!   the title is a candidate too. Also from version 9, a name that is out
+//!   of place wherever it stands (glued or interposed at least once,
+//!   spliced or inserted at least twice, never framed, determined or
+//!   neutral) is a brand: a page spliced only in its sentences, in mixed
+//!   ways (`Brandthe ... the ring Brand road`).
 //! - A brand that is followed by the same capitalised word at every
 //!   occurrence (`Kalmora Markets`) is that two-word name; from version 7
 //!   that word glued to more letters counts as that word (`Kalmora
@@ -164,8 +168,17 @@ impl BrandEvidence {
             && self.headline_affix
             && self.framed + self.determined <= 1
             && self.copyright == 0;
+        // From version 9: out of place wherever it stands in a sentence,
+        // glued or interposed at least once and spliced or inserted at
+        // least twice, never a name, a noun, a sentence's start or a
+        // headline's word (`Brandweekend ... the same Brand day`).
+        let never_in_place = version >= 9
+            && spliced >= 1
+            && spliced + self.inserted >= 2
+            && self.framed + self.determined + self.neutral == 0;
         glued_twice
             || headline_affix
+            || never_in_place
             || (self.occurrences >= 3
                 && self.standalone
                 && self.framed <= spliced
@@ -1886,6 +1899,29 @@ mod tests {
         for (what, page) in cases {
             assert!(names_by_version(page, 9).is_empty(), "{what}");
         }
+    }
+
+    /// Version 9 takes a name that is out of place wherever it stands in
+    /// the prose, glued once and inserted once (a page spliced only in its
+    /// sentences, in two ways); version 8 wanted two glued runs.
+    #[test]
+    fn version_9_takes_a_name_out_of_place_in_every_sentence() {
+        let page = [
+            "Harbour authority approves second terminal",
+            "The harbour authority said on Monday that the new Korvanththe terminal would open next spring after two years of delays.",
+            STORY[1],
+            "Residents of the old quarter will get a new sound barrier along the ring Korvanth road, the mayor told reporters.",
+        ];
+        assert_eq!(names_by_version(&page, 9), ["Korvanth"]);
+        assert!(names_by_version(&page, 8).is_empty());
+        // A name that also starts a sentence is used in place there.
+        let named = [
+            page[0],
+            page[1],
+            "Korvanth has run the port since 2019 and wants the terminal open before the summer season.",
+            page[3],
+        ];
+        assert!(names_by_version(&named, 9).is_empty());
     }
 
     /// Models of features version 5 keep the decisions of their day: the

@@ -58,7 +58,8 @@ pub const FEATURES_VERSION: u32 = 9;
 /// one joined by a tight hyphen (`Raleigh-Durham`), counts two Chinese or
 /// Japanese characters as a word when it tells an affix from a line of its
 /// own, frames a name between a capitalised word and a verb (`Edda Brand
-/// said`), and cuts a brand spliced between Chinese characters.
+/// said`), cuts a brand spliced between Chinese characters, and takes a
+/// name out of place wherever it stands in a sentence.
 /// Older features are computed as before for models that use them.
 pub const MIN_FEATURES_VERSION: u32 = 2;
 
