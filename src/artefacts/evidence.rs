@@ -1169,9 +1169,15 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
     cands.retain(|c| with_lower(c, |lower| plausible_cheaply(c, lower)));
     if !cands.is_empty() {
         let glued = could_be_glued(&page, prose, &cands, v6);
-        // From version 9 also a run of the title, which may be the affix
-        // of the page's headline (`affixes_headline`).
-        let in_title = |c: &str| v9 && page.of(0).any(|(_, run, _)| run == c);
+        // From version 9 also a run of the title set off by a separator,
+        // which may be the affix of the page's headline
+        // (`affixes_headline`).
+        let title_affixes = if v9 {
+            set_off_runs(lines[0], &page)
+        } else {
+            Vec::new()
+        };
+        let in_title = |c: &str| title_affixes.contains(&c);
         cands.retain(|c| {
             (glued.contains(c) || in_title(c)) && with_lower(c, |l| !super::lexicon::contains(l))
         });
@@ -1371,6 +1377,29 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
         kept.push(b);
     }
     kept
+}
+
+/// The runs of the title (line 0) that a separator sets off, before or
+/// after them (after a second capitalised word too: `Brand Media:
+/// Headline`): the places of a title affix. Cheap, so that most pages
+/// still stop before the page index is built.
+fn set_off_runs<'a>(title: &'a str, page: &PageRuns<'a>) -> Vec<&'a str> {
+    let sep_at = |c: Option<char>| c.is_some_and(|c| is_affix_sep(c) || is_cjk(c));
+    page.of(0)
+        .filter(|(s, run, _)| {
+            let e = s + run.len();
+            let before = title[..*s].trim_end_matches(' ').chars().next_back();
+            let rest = title[e..].trim_start_matches(' ');
+            let mut after = rest.chars().next();
+            if after.is_some_and(char::is_uppercase) {
+                // A second word of the name, then the separator.
+                let word_end = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
+                after = rest[word_end..].trim_start_matches(' ').chars().next();
+            }
+            sep_at(before) || sep_at(after)
+        })
+        .map(|(_, run, _)| run)
+        .collect()
 }
 
 /// Whether a line is a copyright notice (`© Site 2024`, `Copyright ...`).

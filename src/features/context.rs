@@ -102,7 +102,7 @@ impl PageAnalysis {
                         vocab.push(h);
                     }
                 });
-            let fired = detectors::detect(&text, &lower, &stats);
+            let fired = detectors::detect_version(&text, &lower, &stats, version);
             let norm = xxh3_64(lower.trim().as_bytes());
             infos.push(LineInfo {
                 text,

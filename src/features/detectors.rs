@@ -90,10 +90,101 @@ pub const FURNITURE: Fired = BREADCRUMB
     | PHOTO_CREDIT
     | FIELD;
 
-/// Runs every detector on a line.
+/// Runs every detector on a line, as features version 2 to 8 did.
 pub fn detect(text: &str, lower: &str, s: &LineStats) -> Fired {
     detect_only(text, lower, s, !0)
 }
+
+/// Runs every detector on a line as features `version` does: what a
+/// version added fires only for that version and later ones, so older
+/// models keep the features they were trained with.
+///
+/// | version | added |
+/// |---|---|
+/// | 2 | every detector of [`ALL`], English first, some German, French and Spanish words |
+/// | 9 | dates, relative times and update notes in German, French, Spanish, Italian, Portuguese and Dutch (`17 de diciembre de 2025`, `vor 10 Stunden`, `Mis à jour le ...`) and Chinese (`3小时前`); agency credit lines (`Con información de ...`, `Ein Artikel von ...`) as bylines; field labels in those languages (`Fuente:`, `Quelle:`) |
+pub fn detect_version(text: &str, lower: &str, s: &LineStats, version: u32) -> Fired {
+    let mut f = detect(text, lower, s);
+    if version >= 9 {
+        f |= detect_added_in_9(text.trim(), lower.trim(), s);
+    }
+    f
+}
+
+/// The detectors' additions of features version 9 (see [`detect_version`]).
+fn detect_added_in_9(t: &str, l: &str, s: &LineStats) -> Fired {
+    let mut f = 0;
+    if s.letters + s.digits == 0 {
+        return 0;
+    }
+    // The cheap tests first: a date has a digit, an update note one of
+    // the stems; a credit line starts with one of a few letters.
+    const UPDATE_STEMS: [&str; 7] = [
+        "aktualisiert",
+        "veröffentlicht",
+        "jour",
+        "publi",
+        "aggiornato",
+        "bijgewerkt",
+        "tualizado",
+    ];
+    if s.words <= 14
+        && (s.digits > 0 || UPDATE_STEMS.iter().any(|w| l.contains(w)))
+        && is_datetime_v9(l, s)
+    {
+        f |= DATETIME;
+    }
+    if s.words <= 14 && l.starts_with(['e', 't', 'm', 'u', 'c', 'd']) && BYLINE_V9_RE.is_match(t) {
+        f |= BYLINE;
+    }
+    if l.contains([':', '：']) && FIELD_V9_RE.is_match(l) {
+        f |= FIELD;
+    }
+    f
+}
+
+static DATE_V9_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let months = [
+        "januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember",
+        "janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre",
+        "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre",
+        "gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre",
+        "janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro",
+        "januari|februari|maart|mei|augustus|december",
+    ]
+    .join("|");
+    Regex::new(&format!(
+        r"(?x)
+        \b\d{{1,2}}\.?\s+(?:de\s+)?(?:{months})\b
+      | \b(?:{months})\s+(?:de\s+)?\d{{1,4}}\b
+      | \bvor\s+\d+\s+(?:sekunden|minuten|stunden|tagen|wochen|monaten)\b
+      | \bil\s+y\s+a\s+\d+\s+(?:secondes?|minutes?|heures?|jours?|semaines?|mois)\b
+      | \bhace\s+\d+\s+(?:segundos?|minutos?|horas?|días?|semanas?|meses)\b
+      | \bhá\s+\d+\s+(?:segundos?|minutos?|horas?|dias?|semanas?|meses)\b
+      | \b\d+\s+(?:secondi|minuti|ore|giorni|settimane|mesi)\s+fa\b
+      | \b\d+\s+(?:seconden|minuten|uur|dagen|weken|maanden)\s+geleden\b
+      | \d+\s*(?:秒|分钟|小时|天|周)前
+      | \b(?:aktualisiert|veröffentlicht|mis\s+à\s+jour|publié|actualizado|publicado|aggiornato|pubblicato|atualizado|bijgewerkt|gepubliceerd)\b
+    "
+    ))
+    .unwrap()
+});
+
+fn is_datetime_v9(l: &str, s: &LineStats) -> bool {
+    // As for English: short lines only, a date inside a sentence is text.
+    (s.words <= 8 || !s.end.is_some_and(super::shape::End::is_terminal)) && DATE_V9_RE.is_match(l)
+}
+
+/// Credit lines of other languages (features version 9).
+static BYLINE_V9_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:ein artikel von|text von|mit material von|un article de|un artículo de|con información de|texto de|un articolo di|con informazioni di|com informações de|texto:|tekst:|door)[:\s]+\p{Lu}")
+        .unwrap()
+});
+
+/// Field labels of other languages (features version 9).
+static FIELD_V9_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:quelle|fuente|fonte|bron|foto|bild|autor|auteur|autore|auteurs|datum|fecha|stand|schlagworte|etiquetas|mots-clés|rubrique|rubrik|sección|sezione|categoria|categoría|catégorie|kategorie)\s*[:：]").unwrap()
+});
 
 /// Runs the detectors of `only` on a line (the others do not fire): for
 /// measuring what each detector costs.
@@ -926,6 +1017,62 @@ mod tests {
             }
         }
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    /// What features version 9 added fires from version 9 on, never for
+    /// older versions. (detector, lines that fire it from version 9, lines
+    /// that fire it for no version)
+    #[test]
+    fn version_9_detectors_fire_from_version_9_only() {
+        let cases: &[Case] = &[
+            (
+                DATETIME,
+                &[
+                    "17 de diciembre de 2025",
+                    "domingo, 10 de marzo de 2024",
+                    "vor 10 Stunden",
+                    "3. April 2025",
+                    "Zuletzt aktualisiert am Montag",
+                    "Mis à jour le vendredi 3 février 2023",
+                    "il y a 5 heures",
+                    "hace 2 días",
+                    "12 ottobre 2024",
+                    "há 3 horas",
+                    "2 uur geleden",
+                    "3小时前",
+                ],
+                &[
+                    "El 17 de diciembre de 2025 el ayuntamiento aprobó el presupuesto para el año siguiente con los votos de todos los grupos.",
+                    "Mayo Clinic study",
+                ],
+            ),
+            (
+                BYLINE,
+                &["Ein Artikel von Katrin Vogt", "Con información de Agencia Sur", "Door Jan de Vries"],
+                &["Con el tiempo, la ciudad cambió."],
+            ),
+            (
+                FIELD,
+                &["Fuente: Agencia Ibernoticias", "Quelle: dpa", "Foto: Marta Ruiz"],
+                &["Fuente de la información pública y abierta del ayuntamiento"],
+            ),
+        ];
+        let at = |line: &str, v: u32| {
+            let s = LineStats::new(line, line.len());
+            detect_version(line, &line.to_lowercase(), &s, v)
+        };
+        for (bit, yes, no) in cases {
+            for line in *yes {
+                assert!(at(line, 9) & bit != 0, "version 9 should fire on {line:?}");
+                assert!(
+                    at(line, 8) & bit == 0,
+                    "version 8 should not fire on {line:?}"
+                );
+            }
+            for line in *no {
+                assert!(at(line, 9) & bit == 0, "should not fire on {line:?}");
+            }
+        }
     }
 
     #[test]

@@ -59,7 +59,10 @@ pub const FEATURES_VERSION: u32 = 9;
 /// Japanese characters as a word when it tells an affix from a line of its
 /// own, frames a name between a capitalised word and a verb (`Edda Brand
 /// said`), cuts a brand spliced between Chinese characters, and takes a
-/// name out of place wherever it stands in a sentence.
+/// name out of place wherever it stands in a sentence; its detectors know
+/// dates, relative times, credit lines and field labels of German, French,
+/// Spanish, Italian, Portuguese, Dutch and Chinese pages
+/// (`detectors::detect_version`).
 /// Older features are computed as before for models that use them.
 pub const MIN_FEATURES_VERSION: u32 = 2;
 
