@@ -1172,8 +1172,24 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
         // From version 9 also a run of the title set off by a separator,
         // which may be the affix of the page's headline
         // (`affixes_headline`).
-        let title_affixes = if v9 {
+        // Such a name that no other line echoes with the headline can
+        // never be decided (only the headline's affix decides a name
+        // glued nowhere), so it is dropped here, before the page index.
+        let title_affixes: Vec<&str> = if v9 {
             set_off_runs(lines[0], &page)
+                .into_iter()
+                .filter(|c| {
+                    cands.contains(c)
+                        && !glued.contains(c)
+                        && with_lower(c, |l| !super::lexicon::contains(l))
+                })
+                .filter(|c| {
+                    let echoes: Vec<usize> = std::iter::once(0)
+                        .chain((1..lines.len()).filter(|&j| lines[j].contains(c)))
+                        .collect();
+                    echoes.len() > 1 && affixes_headline(lines, &echoes, c)
+                })
+                .collect()
         } else {
             Vec::new()
         };

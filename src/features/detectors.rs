@@ -153,18 +153,22 @@ static DATE_V9_RE: LazyLock<Regex> = LazyLock::new(|| {
         "januari|februari|maart|mei|augustus|december",
     ]
     .join("|");
+    // ASCII word boundaries: a Unicode one sends every search with a
+    // non-ASCII letter to a slower engine. Every word here starts with an
+    // ASCII letter and those the boundary closes end with one (`publié`
+    // and the other update notes are not closed).
     Regex::new(&format!(
         r"(?x)
-        \b\d{{1,2}}\.?\s+(?:de\s+)?(?:{months})\b
-      | \b(?:{months})\s+(?:de\s+)?\d{{1,4}}\b
-      | \bvor\s+\d+\s+(?:sekunden|minuten|stunden|tagen|wochen|monaten)\b
-      | \bil\s+y\s+a\s+\d+\s+(?:secondes?|minutes?|heures?|jours?|semaines?|mois)\b
-      | \bhace\s+\d+\s+(?:segundos?|minutos?|horas?|días?|semanas?|meses)\b
-      | \bhá\s+\d+\s+(?:segundos?|minutos?|horas?|dias?|semanas?|meses)\b
-      | \b\d+\s+(?:secondi|minuti|ore|giorni|settimane|mesi)\s+fa\b
-      | \b\d+\s+(?:seconden|minuten|uur|dagen|weken|maanden)\s+geleden\b
+        (?-u:\b)\d{{1,2}}\.?\s+(?:de\s+)?(?:{months})(?-u:\b)
+      | (?-u:\b)(?:{months})\s+(?:de\s+)?\d{{1,4}}(?-u:\b)
+      | (?-u:\b)vor\s+\d+\s+(?:sekunden|minuten|stunden|tagen|wochen|monaten)(?-u:\b)
+      | (?-u:\b)il\s+y\s+a\s+\d+\s+(?:secondes?|minutes?|heures?|jours?|semaines?|mois)(?-u:\b)
+      | (?-u:\b)hace\s+\d+\s+(?:segundos?|minutos?|horas?|días?|semanas?|meses)(?-u:\b)
+      | (?-u:\b)há\s+\d+\s+(?:segundos?|minutos?|horas?|dias?|semanas?|meses)(?-u:\b)
+      | (?-u:\b)\d+\s+(?:secondi|minuti|ore|giorni|settimane|mesi)\s+fa(?-u:\b)
+      | (?-u:\b)\d+\s+(?:seconden|minuten|uur|dagen|weken|maanden)\s+geleden(?-u:\b)
       | \d+\s*(?:秒|分钟|小时|天|周)前
-      | \b(?:aktualisiert|veröffentlicht|mis\s+à\s+jour|publié|actualizado|publicado|aggiornato|pubblicato|atualizado|bijgewerkt|gepubliceerd)\b
+      | (?-u:\b)(?:aktualisiert|veröffentlicht|mis\s+à\s+jour|publié|actualizado|publicado|aggiornato|pubblicato|atualizado|bijgewerkt|gepubliceerd)
     "
     ))
     .unwrap()
@@ -1033,6 +1037,7 @@ mod tests {
                     "vor 10 Stunden",
                     "3. April 2025",
                     "Zuletzt aktualisiert am Montag",
+                    "Publié hier soir",
                     "Mis à jour le vendredi 3 février 2023",
                     "il y a 5 heures",
                     "hace 2 días",
