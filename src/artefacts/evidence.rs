@@ -1193,9 +1193,10 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
         } else {
             Vec::new()
         };
-        let in_title = |c: &str| title_affixes.contains(&c);
+        // (The title's names passed the lexicon test above.)
         cands.retain(|c| {
-            (glued.contains(c) || in_title(c)) && with_lower(c, |l| !super::lexicon::contains(l))
+            title_affixes.contains(c)
+                || (glued.contains(c) && with_lower(c, |l| !super::lexicon::contains(l)))
         });
     }
     // Lower-case brands (`bazukbe`), from version 6.
