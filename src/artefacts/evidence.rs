@@ -429,20 +429,30 @@ impl<'a> PageRuns<'a> {
         let mut line_at = Vec::with_capacity(lines.len() + 1);
         for l in lines {
             line_at.push(spans.len() as u32);
-            let ascii = l.is_ascii();
+            if l.is_ascii() {
+                // Split and flagged in one pass over the bytes (most lines).
+                let b = l.as_bytes();
+                let mut i = 0;
+                while i < b.len() {
+                    if !b[i].is_ascii_alphanumeric() {
+                        i += 1;
+                        continue;
+                    }
+                    let s = i;
+                    let (mut upper, mut lower) = (false, true);
+                    while i < b.len() && b[i].is_ascii_alphanumeric() {
+                        upper |= b[i].is_ascii_uppercase();
+                        lower &= b[i].is_ascii_lowercase();
+                        i += 1;
+                    }
+                    let flags = (u8::from(upper) * UPPER) | (u8::from(lower) * LOWER);
+                    spans.push((s as u32, i as u32, flags));
+                }
+                continue;
+            }
             for (s, run) in runs(l) {
-                let b = run.as_bytes();
-                let (upper, lower) = if ascii {
-                    (
-                        b.iter().any(u8::is_ascii_uppercase),
-                        b.iter().all(u8::is_ascii_lowercase),
-                    )
-                } else {
-                    (
-                        run.chars().any(char::is_uppercase),
-                        run.chars().all(char::is_lowercase),
-                    )
-                };
+                let upper = run.chars().any(char::is_uppercase);
+                let lower = run.chars().all(char::is_lowercase);
                 let flags = (u8::from(upper) * UPPER) | (u8::from(lower) * LOWER);
                 spans.push((s as u32, (s + run.len()) as u32, flags));
             }
@@ -484,26 +494,11 @@ impl<'a> PageRuns<'a> {
 }
 
 /// The runs of word characters of `l` (the non-empty pieces of splitting
-/// at every other character) with their start, in order; an ASCII line is
-/// split by bytes.
+/// at every other character) with their start, in order. (`PageRuns::new`
+/// splits ASCII lines itself, byte by byte.)
 fn runs(l: &str) -> impl Iterator<Item = (usize, &str)> {
-    let ascii = l.is_ascii();
-    let b = l.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || {
-        if ascii {
-            while i < b.len() && !b[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            if i >= b.len() {
-                return None;
-            }
-            let s = i;
-            while i < b.len() && b[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            return Some((s, &l[s..i]));
-        }
         let rest = &l[i..];
         let (off, _) = rest.char_indices().find(|(_, c)| is_word_char(*c))?;
         let s = i + off;
@@ -886,13 +881,13 @@ fn lower_case_candidates<'a>(page: &PageRuns<'a>, prose: &[bool], v9: bool) -> H
         .filter(|(_, (l, p))| !**p && l.len() <= 2000)
     {
         for (_, run, _) in page.of(i) {
+            // The cheap tests here; the look-ups in the lexicon below,
+            // once per word, for the words that prose does not use.
             if run.len() >= 5
                 && run
                     .chars()
                     .all(|c| (c.is_lowercase() && !is_cjk(c)) || c.is_ascii_digit())
                 && run.chars().filter(|c| c.is_alphabetic()).count() >= 5
-                && plausible(run)
-                && !is_word_form(run)
             {
                 standing.insert(run);
             }
@@ -923,6 +918,7 @@ fn lower_case_candidates<'a>(page: &PageRuns<'a>, prose: &[bool], v9: bool) -> H
             }
         }
     }
+    standing.retain(|run| plausible(run) && !is_word_form(run));
     if standing.is_empty() {
         return out;
     }
