@@ -103,8 +103,9 @@ pub fn detect(text: &str, lower: &str, s: &LineStats) -> Fired {
 /// |---|---|
 /// | 2 | every detector of [`ALL`], English first, some German, French and Spanish words |
 /// | 9 | dates, relative times and update notes in German, French, Spanish, Italian, Portuguese and Dutch (`17 de diciembre de 2025`, `vor 10 Stunden`, `Mis à jour le ...`) and Chinese (`3小时前`); agency credit lines (`Con información de ...`, `Ein Artikel von ...`) as bylines; field labels in those languages (`Fuente:`, `Quelle:`) |
+/// | 10 | section headers, share bars, prompts, footers, ad markers, read-more links and comment furniture in German, French, Spanish, Italian, Portuguese, Dutch, Chinese and Japanese (`Mehr zum Thema`, `Partager`, `Suscríbete`, `Tutti i diritti riservati`, `Lees ook`, `相关阅读`, `返信`) |
 pub fn detect_version(text: &str, lower: &str, s: &LineStats, version: u32) -> Fired {
-    let mut f = detect(text, lower, s);
+    let mut f = detect_phrases(text, lower, s, !0, version);
     if version >= 9 {
         f |= detect_added_in_9(text.trim(), lower.trim(), s);
     }
@@ -193,6 +194,12 @@ static FIELD_V9_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// Runs the detectors of `only` on a line (the others do not fire): for
 /// measuring what each detector costs.
 pub fn detect_only(text: &str, lower: &str, s: &LineStats, only: Fired) -> Fired {
+    detect_phrases(text, lower, s, only, 2)
+}
+
+/// [`detect_only`] with the phrase lists of features `version` (from
+/// version 10 they hold phrases of other languages).
+fn detect_phrases(text: &str, lower: &str, s: &LineStats, only: Fired, version: u32) -> Fired {
     let on = |bit: Fired| only & bit != 0;
     let t = text.trim();
     let l = lower.trim();
@@ -223,9 +230,9 @@ pub fn detect_only(text: &str, lower: &str, s: &LineStats, only: Fired) -> Fired
     if on(GLUED_TITLE) && might_be_glued_title(t) && GLUED_TITLE_RE.is_match(t) {
         f |= GLUED_TITLE;
     }
-    const PHRASE_DETECTORS: Fired = PROMPT | FOOTER | AD | READ_MORE | COMMENT;
+    const PHRASE_DETECTORS: Fired = PROMPT | FOOTER | AD | READ_MORE | COMMENT | SHARE;
     let phrases = if s.words <= 60 && on(PHRASE_DETECTORS) {
-        phrase_lists(l)
+        phrase_lists(l, s.words, version)
     } else {
         0
     };
@@ -237,6 +244,16 @@ pub fn detect_only(text: &str, lower: &str, s: &LineStats, only: Fired) -> Fired
     }
     if on(SHARE) && (short && is_share(l)) {
         f |= SHARE;
+    }
+    // From version 10, share bars and section headers of other
+    // languages; a share bar only where the scan found a share word.
+    if version >= 10 {
+        if on(SHARE) && s.words <= 12 && phrases & PHRASE_SHARE != 0 && is_share_v10(l) {
+            f |= SHARE;
+        }
+        if on(SECTION_HEADER) && s.words <= 6 && is_section_header_v10(l) {
+            f |= SECTION_HEADER;
+        }
     }
     if on(AD) && (s.words <= 6 && phrases & PHRASE_AD != 0) {
         f |= AD;
@@ -365,8 +382,19 @@ fn is_bullet(c: char) -> bool {
 /// scanned once for all of them.
 struct PhraseSet {
     ac: AhoCorasick,
-    /// For each pattern, the lists it belongs to (bits of `PHRASE_*`).
+    /// For each pattern, the lists it belongs to (bits of `PHRASE_*`) in
+    /// features versions 2 to 9.
     lists: Vec<u8>,
+    /// The lists features version 10 added it to (`*_V10` lists: phrases
+    /// of other languages).
+    lists_v10: Vec<u8>,
+    /// For each pattern, whether it is one word: a one-word phrase of
+    /// version 10 counts on a line of at most 12 words only (`Impressum`
+    /// as a footer link, not inside a sentence about a shop's imprint).
+    one_word: Vec<bool>,
+    /// For each pattern, whether it holds a Chinese or Japanese character:
+    /// such a phrase needs no word boundary (no spaces in that text).
+    cjk: Vec<bool>,
 }
 
 const PHRASE_PROMPT: u8 = 1;
@@ -374,27 +402,47 @@ const PHRASE_FOOTER: u8 = 2;
 const PHRASE_AD: u8 = 4;
 const PHRASE_READ_MORE: u8 = 8;
 const PHRASE_COMMENT: u8 = 16;
+/// A word of a share bar (from version 10: the test of [`is_share_v10`]
+/// runs only on a line with one).
+const PHRASE_SHARE: u8 = 32;
 
 static PHRASES: LazyLock<PhraseSet> = LazyLock::new(|| {
     let mut patterns: Vec<&str> = Vec::new();
     let mut lists: Vec<u8> = Vec::new();
-    for (bit, list) in [
-        (PHRASE_PROMPT, PROMPT_PHRASES),
-        (PHRASE_FOOTER, FOOTER_PHRASES),
-        (PHRASE_AD, AD_PHRASES),
-        (PHRASE_READ_MORE, READ_MORE_PHRASES),
-        (PHRASE_COMMENT, COMMENT_PHRASES),
+    let mut lists_v10: Vec<u8> = Vec::new();
+    for (bit, list, since) in [
+        (PHRASE_PROMPT, PROMPT_PHRASES, 2),
+        (PHRASE_FOOTER, FOOTER_PHRASES, 2),
+        (PHRASE_AD, AD_PHRASES, 2),
+        (PHRASE_READ_MORE, READ_MORE_PHRASES, 2),
+        (PHRASE_COMMENT, COMMENT_PHRASES, 2),
+        (PHRASE_PROMPT, PROMPT_PHRASES_V10, 10),
+        (PHRASE_FOOTER, FOOTER_PHRASES_V10, 10),
+        (PHRASE_AD, AD_PHRASES_V10, 10),
+        (PHRASE_READ_MORE, READ_MORE_PHRASES_V10, 10),
+        (PHRASE_COMMENT, COMMENT_PHRASES_V10, 10),
+        (PHRASE_SHARE, SHARE_STRONG_V10, 10),
+        (PHRASE_SHARE, SHARE_PHRASES_CJK, 10),
     ] {
         for p in list {
-            match patterns.iter().position(|q| q == p) {
-                Some(i) => lists[i] |= bit,
-                None => {
-                    patterns.push(p);
-                    lists.push(bit);
-                }
+            let i = patterns.iter().position(|q| q == p).unwrap_or_else(|| {
+                patterns.push(p);
+                lists.push(0);
+                lists_v10.push(0);
+                patterns.len() - 1
+            });
+            if since < 10 {
+                lists[i] |= bit;
+            } else {
+                lists_v10[i] |= bit;
             }
         }
     }
+    let one_word = patterns.iter().map(|p| !p.contains(' ')).collect();
+    let cjk = patterns
+        .iter()
+        .map(|p| p.chars().any(super::tokens::is_cjk))
+        .collect();
     PhraseSet {
         // A full DFA: built once, the fastest to search with.
         ac: AhoCorasick::builder()
@@ -402,19 +450,29 @@ static PHRASES: LazyLock<PhraseSet> = LazyLock::new(|| {
             .build(&patterns)
             .expect("valid phrases"),
         lists,
+        lists_v10,
+        one_word,
+        cjk,
     }
 });
 
-/// The phrase lists that have a phrase in `l` as whole words.
-fn phrase_lists(l: &str) -> u8 {
+/// The phrase lists that have a phrase in `l` (of `words` words) as whole
+/// words, with the phrases of features `version`. The phrases added in
+/// version 10 are in the same automaton, so that a line is still scanned
+/// once; versions before 10 ignore them.
+fn phrase_lists(l: &str, words: usize, version: u32) -> u8 {
     let bytes = l.as_bytes();
     let set = &*PHRASES;
     let mut hits = 0;
     for m in set.ac.find_overlapping_iter(l) {
+        let k = m.pattern().as_usize();
         let before_ok = m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
         let after_ok = m.end() == l.len() || !is_word_byte(bytes[m.end()]);
-        if before_ok && after_ok {
-            hits |= set.lists[m.pattern().as_usize()];
+        if (before_ok && after_ok) || set.cjk[k] {
+            hits |= set.lists[k];
+            if version >= 10 && (words <= 12 || !set.one_word[k]) {
+                hits |= set.lists_v10[k];
+            }
         }
     }
     hits
@@ -776,6 +834,393 @@ const AD_PHRASES: &[&str] = &[
     "publicité",
 ];
 
+/// Prompts of other languages (features version 10): subscriptions,
+/// sign-ins, newsletters, cookie notices, apps, follow prompts. Only
+/// phrases that a sentence of an article rarely holds.
+const PROMPT_PHRASES_V10: &[&str] = &[
+    // German
+    "newsletter abonnieren",
+    "jetzt abonnieren",
+    "abo abschließen",
+    "jetzt abo",
+    "einloggen",
+    "alle akzeptieren",
+    "cookies akzeptieren",
+    "wir verwenden cookies",
+    "diese website verwendet cookies",
+    "datenschutzeinstellungen",
+    "app herunterladen",
+    "bereits abonnent",
+    "push-benachrichtigungen",
+    "folgen sie uns",
+    "jetzt registrieren",
+    "kostenlos registrieren",
+    // French
+    "abonnez-vous",
+    "inscrivez-vous",
+    "créer un compte",
+    "tout accepter",
+    "accepter et fermer",
+    "nous utilisons des cookies",
+    "ce site utilise des cookies",
+    "gérer mes choix",
+    "paramétrer les cookies",
+    "télécharger l'application",
+    "déjà abonné",
+    "recevez notre newsletter",
+    "suivez-nous",
+    "activer les notifications",
+    // Spanish
+    "suscríbete",
+    "suscribirse",
+    "iniciar sesión",
+    "regístrate",
+    "aceptar cookies",
+    "aceptar todo",
+    "utilizamos cookies",
+    "usamos cookies",
+    "configurar cookies",
+    "descarga la app",
+    "descargar la aplicación",
+    "ya eres suscriptor",
+    "síguenos",
+    "recibe nuestro boletín",
+    // Italian
+    "iscriviti",
+    "registrati",
+    "accetta tutti",
+    "utilizziamo i cookie",
+    "questo sito utilizza cookie",
+    "scarica l'app",
+    "seguici",
+    "già abbonato",
+    // Portuguese
+    "inscreva-se",
+    "cadastre-se",
+    "aceitar cookies",
+    "utilizamos cookies",
+    "baixe o app",
+    "siga-nos",
+    "já é assinante",
+    // Dutch
+    "inloggen",
+    "cookies accepteren",
+    "alle cookies accepteren",
+    "wij gebruiken cookies",
+    "download de app",
+    "volg ons",
+    "al abonnee",
+    // Chinese and Japanese
+    "扫码关注",
+    "扫一扫",
+    "关注我们",
+    "下载客户端",
+    "下载app",
+    "公众号",
+    "二维码",
+    "会員登録",
+    "無料登録",
+    "アプリをダウンロード",
+    "クッキー",
+];
+
+/// Footer phrases of other languages (features version 10).
+const FOOTER_PHRASES_V10: &[&str] = &[
+    "alle rechte vorbehalten",
+    "impressum",
+    "datenschutzerklärung",
+    "nutzungsbedingungen",
+    "tous droits réservés",
+    "mentions légales",
+    "politique de confidentialité",
+    "conditions générales",
+    "todos los derechos reservados",
+    "aviso legal",
+    "política de privacidad",
+    "política de cookies",
+    "tutti i diritti riservati",
+    "note legali",
+    "informativa sulla privacy",
+    "todos os direitos reservados",
+    "política de privacidade",
+    "termos de uso",
+    "alle rechten voorbehouden",
+    "privacybeleid",
+    "版权所有",
+    "备案号",
+    "icp备",
+    "免责声明",
+    "隐私政策",
+    "联系我们",
+    "关于我们",
+    "不得转载",
+    "無断転載",
+    "著作権",
+    "プライバシーポリシー",
+    "利用規約",
+];
+
+/// Ad markers of other languages (features version 10).
+const AD_PHRASES_V10: &[&str] = &[
+    "werbung",
+    "gesponsert",
+    "sponsorisé",
+    "patrocinado",
+    "pubblicità",
+    "publicidade",
+    "advertentie",
+    "gesponsord",
+    "广告",
+    "推广",
+    "広告",
+];
+
+/// Read-more links of other languages (features version 10).
+const READ_MORE_PHRASES_V10: &[&str] = &[
+    "mehr lesen",
+    "mehr erfahren",
+    "lesen sie auch",
+    "lesen sie mehr",
+    "mehr anzeigen",
+    "lire aussi",
+    "lire plus",
+    "en savoir plus",
+    "voir plus",
+    "voir aussi",
+    "lee también",
+    "leer también",
+    "ver más",
+    "seguir leyendo",
+    "saber más",
+    "leggi anche",
+    "leggi di più",
+    "continua a leggere",
+    "scopri di più",
+    "leia também",
+    "leia mais",
+    "saiba mais",
+    "ver mais",
+    "lees ook",
+    "lees meer",
+    "meer lezen",
+    "阅读全文",
+    "查看更多",
+    "展开全文",
+    "点击查看",
+    "続きを読む",
+    "もっと見る",
+    "詳しくはこちら",
+];
+
+/// Comment furniture of other languages (features version 10).
+const COMMENT_PHRASES_V10: &[&str] = &[
+    "antworten",
+    "melden",
+    "kommentare",
+    "kommentieren",
+    "leserkommentare",
+    "kommentar schreiben",
+    "diskutieren sie mit",
+    "répondre",
+    "signaler",
+    "commentaires",
+    "réagir",
+    "responder",
+    "denunciar",
+    "comentarios",
+    "rispondi",
+    "segnala",
+    "commenti",
+    "comentários",
+    "reageer",
+    "reacties",
+    "beantwoorden",
+    "回复",
+    "评论",
+    "举报",
+    "返信",
+    "コメント",
+    "通報",
+];
+
+/// Headers of lists of other stories in other languages (features
+/// version 10), matched whole (lower case, outer punctuation trimmed).
+static SECTION_HEADERS_V10: LazyLock<rustc_hash::FxHashSet<&'static str>> = LazyLock::new(|| {
+    [
+        // German
+        "mehr zum thema",
+        "das könnte sie auch interessieren",
+        "das könnte sie interessieren",
+        "meistgelesen",
+        "meistgelesene artikel",
+        "am meisten gelesen",
+        "weitere artikel",
+        "weitere nachrichten",
+        "neueste artikel",
+        "top-themen",
+        "auch interessant",
+        "ähnliche artikel",
+        "lesen sie auch",
+        "mehr aus dem ressort",
+        // French
+        "sur le même sujet",
+        "à lire aussi",
+        "lire aussi",
+        "les plus lus",
+        "articles les plus lus",
+        "articles similaires",
+        "dans la même rubrique",
+        "à la une",
+        "dernières actualités",
+        "vous aimerez aussi",
+        "nos recommandations",
+        "à voir aussi",
+        "les plus populaires",
+        // Spanish
+        "noticias relacionadas",
+        "te puede interesar",
+        "también te puede interesar",
+        "lo más leído",
+        "más leídas",
+        "últimas noticias",
+        "más noticias",
+        "artículos relacionados",
+        "contenido relacionado",
+        "te recomendamos",
+        "otras noticias",
+        "lee también",
+        // Italian
+        "articoli correlati",
+        "potrebbe interessarti",
+        "ti potrebbe interessare",
+        "i più letti",
+        "più letti",
+        "ultime notizie",
+        "leggi anche",
+        "notizie correlate",
+        // Portuguese
+        "notícias relacionadas",
+        "leia também",
+        "mais lidas",
+        "as mais lidas",
+        "últimas notícias",
+        "veja também",
+        "você pode gostar",
+        "mais notícias",
+        // Dutch
+        "meest gelezen",
+        "lees ook",
+        "gerelateerde artikelen",
+        "laatste nieuws",
+        "meer nieuws",
+        "ook interessant",
+        // Chinese
+        "相关新闻",
+        "相关阅读",
+        "相关文章",
+        "相关报道",
+        "推荐阅读",
+        "热门排行",
+        "热门文章",
+        "热门新闻",
+        "热门推荐",
+        "延伸阅读",
+        "猜你喜欢",
+        "最新新闻",
+        "最新文章",
+        "排行榜",
+        "热点新闻",
+        "精彩推荐",
+        "阅读排行",
+        "为你推荐",
+        "更多新闻",
+        // Japanese
+        "関連記事",
+        "関連ニュース",
+        "アクセスランキング",
+        "ランキング",
+        "人気記事",
+        "おすすめ記事",
+        "最新ニュース",
+        "あわせて読みたい",
+        "注目記事",
+    ]
+    .into_iter()
+    .collect()
+});
+
+/// Whether `l` is a header of a list of other stories in another
+/// language (features version 10): the whole line, outer punctuation
+/// trimmed.
+fn is_section_header_v10(l: &str) -> bool {
+    SECTION_HEADERS_V10.contains(l.trim_matches(|c: char| !c.is_alphanumeric()))
+}
+
+/// Share words of other languages (features version 10) that make a
+/// share bar by themselves.
+const SHARE_STRONG_V10: &[&str] = &[
+    "teilen",
+    "partager",
+    "compartir",
+    "condividi",
+    "compartilhar",
+    "compartilhe",
+    "delen",
+    "drucken",
+    "imprimer",
+    "imprimir",
+    "stampa",
+];
+
+/// Other words of a share bar in other languages (features version 10).
+const SHARE_WEAK_V10: &[&str] = &[
+    "kopieren", "copier", "copiar", "artikel", "beitrag", "lien", "link", "enlace", "sur", "per",
+    "por", "auf", "op", "het", "le", "la", "en", "via",
+];
+
+/// Share bars of Chinese and Japanese pages (features version 10).
+const SHARE_PHRASES_CJK: &[&str] = &[
+    "分享到",
+    "分享至",
+    "转发",
+    "微信",
+    "微博",
+    "朋友圈",
+    "收藏",
+    "シェア",
+    "ツイート",
+    "ブックマーク",
+];
+
+/// A share bar as [`is_share`] tells it, with the share words of other
+/// languages (features version 10); a short Chinese or Japanese line
+/// that names a share action or platform.
+fn is_share_v10(l: &str) -> bool {
+    let mut total = 0;
+    let mut hits = 0;
+    let mut strong = false;
+    let mut cjk = false;
+    for w in l
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        total += 1;
+        if w.chars().any(super::tokens::is_cjk) {
+            cjk = true;
+            if SHARE_PHRASES_CJK.iter().any(|p| w.contains(p)) {
+                hits += 1;
+                strong = true;
+            }
+        } else if SHARE_STRONG_V10.contains(&w) {
+            hits += 1;
+            strong = true;
+        } else if SHARE_WORDS.contains(&w) || SHARE_WEAK_V10.contains(&w) {
+            hits += 1;
+        }
+    }
+    strong && (hits * 3 >= total * 2 || (cjk && hits * 2 >= total))
+}
+
 static BYLINE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:by|written by|posted by|reported by|words by|von|por|par)[:\s]+\p{Lu}")
         .unwrap()
@@ -1076,6 +1521,96 @@ mod tests {
             }
             for line in *no {
                 assert!(at(line, 9) & bit == 0, "should not fire on {line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn version_10_detectors_fire_from_version_10_only() {
+        let cases: &[Case] = &[
+            (
+                SECTION_HEADER,
+                &[
+                    "Mehr zum Thema",
+                    "Sur le même sujet :",
+                    "Noticias relacionadas",
+                    "I più letti",
+                    "Leia também",
+                    "Meest gelezen",
+                    "相关阅读",
+                    "関連記事",
+                ],
+                &["Mehr zum Thema Wohnungsbau lesen Sie morgen in unserer Ausgabe."],
+            ),
+            (
+                SHARE,
+                &[
+                    "Teilen",
+                    "Partager sur Facebook",
+                    "Compartir en WhatsApp",
+                    "Condividi",
+                    "分享到：微信 微博",
+                    "シェア",
+                ],
+                &["Wir teilen die Sorge der Eltern, sagte die Ministerin."],
+            ),
+            (
+                PROMPT,
+                &[
+                    "Jetzt abonnieren",
+                    "Abonnez-vous pour lire la suite",
+                    "Suscríbete a nuestro boletín",
+                    "Volg ons op Instagram",
+                    "扫码关注我们的公众号",
+                ],
+                &["Die Gemeinde hat 4.000 Abonnenten ihres Amtsblatts."],
+            ),
+            (
+                FOOTER,
+                &[
+                    "Alle Rechte vorbehalten.",
+                    "Mentions légales",
+                    "Todos los derechos reservados",
+                    "版权所有 未经授权不得转载",
+                ],
+                &[],
+            ),
+            (AD, &["Werbung", "Pubblicità", "广告"], &[]),
+            (
+                READ_MORE,
+                &["Lesen Sie auch", "Lire aussi", "Leggi anche", "阅读全文"],
+                &[],
+            ),
+            (
+                COMMENT,
+                &[
+                    "Antworten",
+                    "Répondre",
+                    "Responder",
+                    "Kommentare (12)",
+                    "回复",
+                    "返信",
+                ],
+                &[],
+            ),
+        ];
+        let at = |line: &str, v: u32| {
+            let s = LineStats::new(line, line.len());
+            detect_version(line, &line.to_lowercase(), &s, v)
+        };
+        for (bit, yes, no) in cases {
+            for line in *yes {
+                assert!(
+                    at(line, 10) & bit != 0,
+                    "version 10 should fire on {line:?}"
+                );
+                assert!(
+                    at(line, 9) & bit == 0,
+                    "version 9 should not fire on {line:?}"
+                );
+            }
+            for line in *no {
+                assert!(at(line, 10) & bit == 0, "should not fire on {line:?}");
             }
         }
     }

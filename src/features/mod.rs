@@ -28,7 +28,7 @@ use context::PageAnalysis;
 /// this module changes the features a line gets: a model stores the version
 /// it was trained with, is scored with the features of that version, and is
 /// refused when this build no longer computes them.
-pub const FEATURES_VERSION: u32 = 9;
+pub const FEATURES_VERSION: u32 = 10;
 
 /// The oldest version of the feature definitions this build can still
 /// compute, for models trained with it. Version 3 added Chinese and
@@ -62,7 +62,9 @@ pub const FEATURES_VERSION: u32 = 9;
 /// name out of place wherever it stands in a sentence; its detectors know
 /// dates, relative times, credit lines and field labels of German, French,
 /// Spanish, Italian, Portuguese, Dutch and Chinese pages
-/// (`detectors::detect_version`).
+/// (`detectors::detect_version`); version 10's detectors know the section
+/// headers, share bars, prompts, footers, ad markers, read-more links and
+/// comment furniture of those languages and of Japanese pages.
 /// Older features are computed as before for models that use them.
 pub const MIN_FEATURES_VERSION: u32 = 2;
 

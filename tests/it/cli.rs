@@ -582,6 +582,7 @@ fn sample_models_of_each_format_version() {
         "features-v6",
         "features-v7",
         "features-v8",
+        "features-v9",
     ] {
         let want =
             std::fs::read_to_string(fixture(&format!("expected/{current}-page.tsv"))).unwrap();
@@ -601,7 +602,7 @@ fn sample_models_of_each_format_version() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "format-v1.model: features version 1 is not one this build computes (2 to 9); retrain",
+            "format-v1.model: features version 1 is not one this build computes (2 to 10); retrain",
         ));
 }
 
