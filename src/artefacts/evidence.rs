@@ -131,6 +131,11 @@ pub struct BrandEvidence {
     pub headline_affix: bool,
     /// Occurrences on a copyright line (`© Name 2024`): a site's own name.
     pub copyright: u32,
+    /// Occurrences in prose between two Chinese or Japanese characters
+    /// (`沿Brand海`), from features version 10. Such text has no spaces, so
+    /// a real name stands glued there too: weaker evidence than `glued`,
+    /// it counts only with an affix or a line of its own.
+    pub cjk_glued: u32,
 }
 
 impl BrandEvidence {
@@ -144,7 +149,10 @@ impl BrandEvidence {
     /// in two different runs and used nowhere as a name (version 8).
     fn decide(&self, version: u32) -> bool {
         let spliced = self.glued + self.interposed;
-        let glued_and_shown = spliced >= 1 && (self.affix >= 1 || self.alone >= 1);
+        // From version 10 a name between Chinese or Japanese characters
+        // counts as spliced when it is also shown as an affix or alone.
+        let shown_splices = spliced + if version >= 10 { self.cjk_glued } else { 0 };
+        let glued_and_shown = shown_splices >= 1 && (self.affix >= 1 || self.alone >= 1);
         // Only in prose, spliced at least once and out of place three times.
         let spliced_in_prose = version >= 6 && spliced >= 1 && spliced + self.inserted >= 3;
         let glued_often = self.glued >= 2
@@ -164,9 +172,16 @@ impl BrandEvidence {
         // and not the owner of a copyright line. A site's own name affixes
         // the title only; a headline's subject (`Name: what happened`) is
         // a name in the article's sentences, framed again and again.
+        // From version 10 a name used in a sentence as a name or a noun
+        // must also stand out of place there once: a town that heads its
+        // local story (`Town: what happened`, `Home / Local / Town`) is
+        // written `in Town` in the story and nowhere else.
+        let in_place = self.framed + self.determined;
+        let out_of_place = spliced + self.inserted;
         let headline_affix = version >= 9
             && self.headline_affix
-            && self.framed + self.determined <= 1
+            && in_place <= 1
+            && (version < 10 || in_place == 0 || out_of_place >= 1)
             && self.copyright == 0;
         // From version 9: out of place wherever it stands in a sentence,
         // glued or interposed at least once and spliced or inserted at
@@ -181,7 +196,7 @@ impl BrandEvidence {
             || never_in_place
             || (self.occurrences >= 3
                 && self.standalone
-                && self.framed <= spliced
+                && self.framed <= shown_splices
                 && self.determined == 0
                 && (glued_and_shown || glued_often || spliced_in_prose))
     }
@@ -192,6 +207,7 @@ impl BrandEvidence {
         for (n, what) in [
             (self.glued, "glued to a word in prose"),
             (self.interposed, "between two sentences"),
+            (self.cjk_glued, "between Chinese or Japanese characters"),
             (self.inserted, "inserted into a sentence"),
             (self.affix, "title or breadcrumb affix"),
             (
@@ -284,6 +300,16 @@ const FRAMING_BEFORE: &[&str] = &[
 ];
 
 /// Words before which a name stands: verbs of news prose (lower case).
+/// Prepositions and conjunctions of other languages after which a name
+/// stands (features version 10): `de Hainval`, `aus Lindau`, `con Ortega`.
+const FRAMING_BEFORE_V10: &[&str] = &[
+    "à", "au", "aux", "avec", "chez", "contre", "dans", "de", "des", "du", "entre", "et", "par",
+    "pour", "sur", "vers", "an", "aus", "bei", "für", "gegen", "mit", "nach", "und", "von", "vom",
+    "zu", "zum", "zur", "con", "del", "desde", "en", "hacia", "para", "por", "y", "da", "dal",
+    "della", "di", "per", "tra", "fra", "com", "do", "dos", "e", "em", "no", "na", "pelo", "pela",
+    "met", "naar", "uit", "van", "voor",
+];
+
 const FRAMING_AFTER: &[&str] = &[
     "said",
     "says",
@@ -593,6 +619,8 @@ enum Role {
     /// length of the second word proper (`Labs`). Counts as glued where the
     /// page also writes the two words apart (`Brand Labs`).
     GluedPair(usize),
+    /// Between two Chinese or Japanese characters in prose (version 10).
+    CjkGlued,
     Framed,
     Determined,
     Affix,
@@ -613,6 +641,13 @@ fn role(l: &str, prose: bool, s: usize, e: usize, words: &RunCounts, version: u3
     }
     if after.is_some_and(char::is_numeric) {
         return None;
+    }
+    if version >= 10
+        && (prose || cjk_sentence(l))
+        && between_cjk(before, after)
+        && l[s..e].contains(char::is_lowercase)
+    {
+        return Some(Role::CjkGlued);
     }
     // The head of a camel-case compound inside prose (`Goukxo` in
     // `GoukxoRalzy`): not an occurrence of its own.
@@ -651,7 +686,7 @@ fn role(l: &str, prose: bool, s: usize, e: usize, words: &RunCounts, version: u3
         super::lexicon::contains(&w) || (!lower_name && words.writes_lower(&w))
     };
     let tail_is_word = if lower_name {
-        glue_piece(tail, words)
+        glue_piece(tail, words, version)
     } else {
         words.writes_lower(tail) || is_glue_word(tail, v6) || min_tail == 1
     };
@@ -671,7 +706,7 @@ fn role(l: &str, prose: bool, s: usize, e: usize, words: &RunCounts, version: u3
     let full = &l[run_start..s];
     let glued_head = glued_before
         && if lower_name {
-            glue_piece(&full.to_lowercase(), words)
+            glue_piece(&full.to_lowercase(), words, version)
         } else {
             full.chars().all(char::is_lowercase)
                 && (full.chars().count() >= 3 || is_stop_word(full))
@@ -737,7 +772,9 @@ fn role(l: &str, prose: bool, s: usize, e: usize, words: &RunCounts, version: u3
             if DETERMINERS.contains(&lp.as_str()) {
                 return Some(Role::Determined);
             }
-            if FRAMING_BEFORE.contains(&lp.as_str()) {
+            if FRAMING_BEFORE.contains(&lp.as_str())
+                || (version >= 10 && FRAMING_BEFORE_V10.contains(&lp.as_str()))
+            {
                 return Some(Role::Framed);
             }
             if cap(p) {
@@ -784,6 +821,28 @@ fn starts_its_sentence(l: &str, e: usize, before: Option<char>) -> bool {
         && word_after(l, e)
             .0
             .is_some_and(|w| w.starts_with(char::is_lowercase))
+}
+
+/// Whether a name stands between two Chinese or Japanese characters (or
+/// their punctuation, `，。`), at least one of them a character: glued
+/// into text that has no spaces (features version 10).
+fn between_cjk(before: Option<char>, after: Option<char>) -> bool {
+    let cjk_punct =
+        |c: char| ('\u{3000}'..='\u{303f}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c);
+    match (before, after) {
+        (Some(b), Some(a)) => {
+            (is_cjk(b) || cjk_punct(b)) && (is_cjk(a) || cjk_punct(a)) && (is_cjk(b) || is_cjk(a))
+        }
+        _ => false,
+    }
+}
+
+/// Whether `l` is a sentence of Chinese or Japanese text: 16 or more
+/// such characters, ending like a sentence (`。！？`, or a closing quote).
+fn cjk_sentence(l: &str) -> bool {
+    let t = l.trim_end();
+    t.ends_with(['。', '！', '？', '”', '」'])
+        && t.chars().filter(|&c| is_cjk(c)).take(16).count() >= 16
 }
 
 /// Whether a word glued after a name shows a splice by itself: a function
@@ -847,10 +906,14 @@ fn in_address(l: &str, s: usize, e: usize) -> bool {
 /// word: of the language, a function word or a word the page writes on its
 /// own, of three letters or more, or a two-letter function word the page
 /// writes on its own (`il|legible` is one word in English).
-fn glue_piece(w: &str, words: &RunCounts) -> bool {
+fn glue_piece(w: &str, words: &RunCounts, version: u32) -> bool {
     match w.chars().count() {
         0 | 1 => false,
         2 => is_stop_word(w) && words.writes_lower(w),
+        // From version 10 a piece of three letters must be a function word
+        // or a word the page writes on its own: a short word of the lexicon
+        // is too often an inflection of another language (`ancien|nes`).
+        3 if version >= 10 => is_stop_word(w) || words.writes_lower(w),
         _ => super::lexicon::contains(w) || is_stop_word(w) || words.writes_lower(w),
     }
 }
@@ -871,7 +934,12 @@ fn is_word_form(w: &str) -> bool {
 /// bazukbe`) but never in prose, and occurs inside a longer run of a prose
 /// line between words of the language (`yearsbazukbe`, `bazukbewho`,
 /// `andbazukbewho`).
-fn lower_case_candidates<'a>(page: &PageRuns<'a>, prose: &[bool], v9: bool) -> HashSet<&'a str> {
+fn lower_case_candidates<'a>(
+    page: &PageRuns<'a>,
+    prose: &[bool],
+    version: u32,
+) -> HashSet<&'a str> {
+    let v9 = version >= 9;
     let lines = page.lines;
     let mut standing: HashSet<&str> = HashSet::default();
     for (i, _) in lines
@@ -932,7 +1000,7 @@ fn lower_case_candidates<'a>(page: &PageRuns<'a>, prose: &[bool], v9: bool) -> H
         }
     }
     let words = page.counts();
-    let side_ok = |w: &str| w.is_empty() || glue_piece(&w.to_lowercase(), words);
+    let side_ok = |w: &str| w.is_empty() || glue_piece(&w.to_lowercase(), words, version);
     for (i, _) in prose_lines() {
         for (_, run, _) in page.of(i) {
             if run.len() <= 6 {
@@ -1067,24 +1135,40 @@ fn could_be_glued<'a>(
     page: &PageRuns<'a>,
     prose: &[bool],
     cands: &HashSet<&str>,
-    v6: bool,
+    version: u32,
 ) -> HashSet<&'a str> {
+    let v6 = version >= 6;
     let mut out = HashSet::default();
     // Prose lines, and (from version 6) breadcrumb trails, where a name
     // glued to the last crumb counts (`Home >> TechBrand`).
     let crumbs = |l: &str| v6 && l.contains(['>', '»', '›', '/']);
+    // From version 10, sentences of Chinese or Japanese text, where a name
+    // between two characters is glued (`cjk_sentence`; few read as prose
+    // by their function words).
+    let cjk_text = |l: &str| version >= 10 && cjk_sentence(l);
     for (i, (l, is_prose)) in page
         .lines
         .iter()
         .zip(prose)
         .enumerate()
-        .filter(|(_, (l, p))| (**p || crumbs(l)) && l.len() <= 2000)
+        .filter(|(_, (l, p))| (**p || crumbs(l) || cjk_text(l)) && l.len() <= 2000)
     {
         let l: &'a str = l;
         let is_prose = *is_prose;
         for (run_start, run, flags) in page.of(i) {
             if run.len() < 4 || flags & UPPER == 0 {
                 // Every candidate holds a capital.
+                continue;
+            }
+            if !is_prose && !crumbs(l) {
+                // A sentence of Chinese or Japanese text: only the glue
+                // between its characters.
+                let before = l[..run_start].chars().next_back();
+                if cands.contains(run)
+                    && between_cjk(before, l[run_start + run.len()..].chars().next())
+                {
+                    out.insert(&l[run_start..run_start + run.len()]);
+                }
                 continue;
             }
             if !is_prose {
@@ -1098,10 +1182,16 @@ fn could_be_glued<'a>(
                 }
                 continue;
             }
-            let punct = l[..run_start]
-                .chars()
-                .next_back()
-                .is_some_and(|c| matches!(c, '.' | ',' | ';' | '!' | '?'));
+            let before = l[..run_start].chars().next_back();
+            let punct = before.is_some_and(|c| matches!(c, '.' | ',' | ';' | '!' | '?'));
+            // From version 10, between Chinese or Japanese characters
+            // (`步行Brand不足`): judged by `role`.
+            if version >= 10
+                && cands.contains(run)
+                && between_cjk(before, l[run_start + run.len()..].chars().next())
+            {
+                out.insert(&l[run_start..run_start + run.len()]);
+            }
             // Between two sentences (`end. Brand The`), or the first word
             // of a two-word brand whose second word is glued on
             // (`Brand Labswho`): judged by `role`.
@@ -1164,7 +1254,7 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
     // be, before any page index is built. Most pages stop here.
     cands.retain(|c| with_lower(c, |lower| plausible_cheaply(c, lower)));
     if !cands.is_empty() {
-        let glued = could_be_glued(&page, prose, &cands, v6);
+        let glued = could_be_glued(&page, prose, &cands, version);
         // From version 9 also a run of the title set off by a separator,
         // which may be the affix of the page's headline
         // (`affixes_headline`).
@@ -1197,7 +1287,7 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
     }
     // Lower-case brands (`bazukbe`), from version 6.
     let lower_cands = if v6 {
-        lower_case_candidates(&page, prose, v9)
+        lower_case_candidates(&page, prose, version)
     } else {
         HashSet::default()
     };
@@ -1290,6 +1380,7 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
                 Role::Glued => e.glued += 1,
                 Role::Inserted => e.inserted += 1,
                 Role::Interposed => e.interposed += 1,
+                Role::CjkGlued => e.cjk_glued += 1,
                 // Settled below, once the page's two-word forms are known.
                 Role::GluedPair(_) => {}
                 Role::Framed => e.framed += 1,
@@ -1964,6 +2055,46 @@ mod tests {
             page[3],
         ];
         assert!(names_by_version(&named, 9).is_empty());
+    }
+
+    /// Version 10: a Latin name glued between Chinese characters in prose
+    /// counts as spliced when the page also shows it as an affix or alone;
+    /// version 9 saw no glue there.
+    #[test]
+    fn version_10_takes_a_name_between_chinese_characters_with_an_affix() {
+        let page = [
+            "Zorvaxi|台风登陆东南沿海 近四万人紧急转移",
+            "Zorvaxi",
+            "台风登陆东南沿海 近四万人紧急转移",
+            "今年第九号台风于周日凌晨在东南沿海登陆，登陆时中心附近最Zorvaxi大风力达十四级，当地政府提前转移群众约三万八千人。",
+            "气象部门表示，受台风影响，沿Zorvaxi海部分地区二十四小时降雨量超过二百五十毫米，多条道路出现积水。",
+            "预计台风将在未来两天继续向西北方向移动，强度逐渐减弱，气象台提醒市民减少外出，远离海边和低洼地带。",
+        ];
+        assert_eq!(names_by_version(&page, 10), ["Zorvaxi"]);
+        assert!(names_by_version(&page, 9).is_empty());
+        // A product name in Chinese prose with no affix and no line of its
+        // own is a name, glued as Chinese text writes every name.
+        let named = [page[2], page[3], page[4], page[5]];
+        assert!(names_by_version(&named, 10).is_empty());
+    }
+
+    /// Version 10: a town that heads its own local story (`Town : what
+    /// happened`, in the title, the heading, the breadcrumb and a menu)
+    /// and is written `de Town` in the story is a name; version 9 read
+    /// French prepositions as nothing and took it.
+    #[test]
+    fn version_10_leaves_a_town_heading_its_story_in_french() {
+        let page = [
+            "Varnessac : la piscine ferme dix-huit mois pour travaux | Le Courrier du Val",
+            "Accueil / Vie locale / Varnessac",
+            "Varnessac",
+            "Varnessac : la piscine ferme dix-huit mois pour travaux",
+            "Le conseil municipal a voté lundi soir la rénovation complète du bassin, qui date de 1974 et dont la toiture fuit depuis des années.",
+            "Les clubs de Varnessac devront trouver des créneaux dans les communes voisines pendant toute la durée du chantier, a reconnu le maire.",
+            "Les travaux doivent commencer en septembre et la réouverture est prévue pour le printemps suivant.",
+        ];
+        assert_eq!(names_by_version(&page, 9), ["Varnessac"]);
+        assert!(names_by_version(&page, 10).is_empty());
     }
 
     /// Models of features version 5 keep the decisions of their day: the

@@ -64,7 +64,15 @@ pub const FEATURES_VERSION: u32 = 10;
 /// Spanish, Italian, Portuguese, Dutch and Chinese pages
 /// (`detectors::detect_version`); version 10's detectors know the section
 /// headers, share bars, prompts, footers, ad markers, read-more links and
-/// comment furniture of those languages and of Japanese pages.
+/// comment furniture of those languages and of Japanese pages, and its
+/// brand discovery takes a name between two Chinese or Japanese
+/// characters (`沿Brand海`) as spliced where the page also shows it as an
+/// affix or on a line of its own, reads the prepositions of those
+/// languages as framing a name (`de Town`, `aus Town`), takes a piece of
+/// three letters as glue only when it is a function word or the page
+/// writes it alone (`ancien|nes` is an inflection), and leaves a headline's
+/// affix that the story uses as a name and never out of place (a town
+/// heading its local story).
 /// Older features are computed as before for models that use them.
 pub const MIN_FEATURES_VERSION: u32 = 2;
 
