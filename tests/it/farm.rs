@@ -208,3 +208,31 @@ fn headline_affix_brands_are_found_and_cut_without_any_glue() {
         assert!(!clean.contains(first_word), "{page}: brand left:\n{clean}");
     }
 }
+
+/// Features version 10: a brand spliced between Chinese characters, with
+/// no space on either side, counts as glued where the page also shows it
+/// as a title affix or on a line of its own; `clean --repair` cuts it.
+#[test]
+fn brand_between_chinese_characters_is_found_from_its_affix_and_cut() {
+    let page = "ruvexta.txt";
+    let out = stdout(&["score", "--format", "jsonl", "--summary"], &farm(page));
+    let last: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    let summary = &last["summary"];
+    assert_eq!(summary["brands"][0], "Ruvexta", "{summary}");
+    let evidence = summary["brand_evidence"][0].as_str().unwrap();
+    assert!(
+        evidence.contains("between Chinese or Japanese characters x2"),
+        "{evidence}"
+    );
+    let clean = stdout(&["clean", "--repair"], &farm(page));
+    for line in [
+        "区图书馆周一宣布，从下月起到寒假结束，阅览室每天开放到晚上十一点，比平时多出三个小时，以方便备考的学生。",
+        "不少学生此前在网上留言，希望在考试前能有更安静的学习场所，一些人甚至在附近的快餐店里复习到深夜。",
+    ] {
+        assert!(
+            clean.lines().any(|l| l == line),
+            "not given back: {line}\n--- output:\n{clean}"
+        );
+    }
+    assert!(!clean.contains("Ruvexta"), "brand left:\n{clean}");
+}
