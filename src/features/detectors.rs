@@ -789,18 +789,30 @@ const SHARE_WORDS: &[&str] = &[
     "page",
 ];
 
-fn is_share(l: &str) -> bool {
-    let mut total = 0;
-    let mut hits = 0;
-    let mut strong = false;
+/// How a line's words read as a share bar: `(words, share words, whether
+/// one of them makes a share bar by itself, whether a word is Chinese or
+/// Japanese)`, with `class` saying of a word whether it is a share word
+/// (`Some`) and a strong one (`Some(true)`).
+fn share_words(l: &str, class: impl Fn(&str) -> Option<bool>) -> (usize, usize, bool, bool) {
+    let (mut total, mut hits, mut strong, mut cjk) = (0, 0, false, false);
     for w in l
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
         total += 1;
-        if SHARE_WORDS.contains(&w) {
+        cjk |= w.chars().any(super::tokens::is_cjk);
+        if let Some(s) = class(w) {
             hits += 1;
-            strong |= matches!(
+            strong |= s;
+        }
+    }
+    (total, hits, strong, cjk)
+}
+
+fn is_share(l: &str) -> bool {
+    let (total, hits, strong, _) = share_words(l, |w| {
+        SHARE_WORDS.contains(&w).then(|| {
+            matches!(
                 w,
                 "share"
                     | "tweet"
@@ -812,9 +824,9 @@ fn is_share(l: &str) -> bool {
                     | "linkedin"
                     | "pinterest"
                     | "reddit"
-            );
-        }
-    }
+            )
+        })
+    });
     strong && hits * 3 >= total * 2
 }
 
@@ -1196,28 +1208,18 @@ const SHARE_PHRASES_CJK: &[&str] = &[
 /// languages (features version 10); a short Chinese or Japanese line
 /// that names a share action or platform.
 fn is_share_v10(l: &str) -> bool {
-    let mut total = 0;
-    let mut hits = 0;
-    let mut strong = false;
-    let mut cjk = false;
-    for w in l
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        total += 1;
+    let (total, hits, strong, cjk) = share_words(l, |w| {
         if w.chars().any(super::tokens::is_cjk) {
-            cjk = true;
-            if SHARE_PHRASES_CJK.iter().any(|p| w.contains(p)) {
-                hits += 1;
-                strong = true;
-            }
+            SHARE_PHRASES_CJK
+                .iter()
+                .any(|p| w.contains(p))
+                .then_some(true)
         } else if SHARE_STRONG_V10.contains(&w) {
-            hits += 1;
-            strong = true;
-        } else if SHARE_WORDS.contains(&w) || SHARE_WEAK_V10.contains(&w) {
-            hits += 1;
+            Some(true)
+        } else {
+            (SHARE_WORDS.contains(&w) || SHARE_WEAK_V10.contains(&w)).then_some(false)
         }
-    }
+    });
     strong && (hits * 3 >= total * 2 || (cjk && hits * 2 >= total))
 }
 
