@@ -643,8 +643,8 @@ fn role(l: &str, prose: bool, s: usize, e: usize, words: &RunCounts, version: u3
         return None;
     }
     if version >= 10
-        && (prose || cjk_sentence(l))
         && between_cjk(before, after)
+        && (prose || cjk_sentence(l))
         && l[s..e].contains(char::is_lowercase)
     {
         return Some(Role::CjkGlued);
@@ -1160,15 +1160,19 @@ fn could_be_glued<'a>(
                 // Every candidate holds a capital.
                 continue;
             }
+            let before = l[..run_start].chars().next_back();
+            // From version 10, between Chinese or Japanese characters
+            // (`步行Brand不足`) in prose or a sentence of such text: judged
+            // by `role`.
+            if version >= 10
+                && (is_prose || cjk_text(l))
+                && cands.contains(run)
+                && between_cjk(before, l[run_start + run.len()..].chars().next())
+            {
+                out.insert(&l[run_start..run_start + run.len()]);
+            }
             if !is_prose && !crumbs(l) {
-                // A sentence of Chinese or Japanese text: only the glue
-                // between its characters.
-                let before = l[..run_start].chars().next_back();
-                if cands.contains(run)
-                    && between_cjk(before, l[run_start + run.len()..].chars().next())
-                {
-                    out.insert(&l[run_start..run_start + run.len()]);
-                }
+                // A sentence of Chinese or Japanese text: only that glue.
                 continue;
             }
             if !is_prose {
@@ -1182,16 +1186,7 @@ fn could_be_glued<'a>(
                 }
                 continue;
             }
-            let before = l[..run_start].chars().next_back();
             let punct = before.is_some_and(|c| matches!(c, '.' | ',' | ';' | '!' | '?'));
-            // From version 10, between Chinese or Japanese characters
-            // (`步行Brand不足`): judged by `role`.
-            if version >= 10
-                && cands.contains(run)
-                && between_cjk(before, l[run_start + run.len()..].chars().next())
-            {
-                out.insert(&l[run_start..run_start + run.len()]);
-            }
             // Between two sentences (`end. Brand The`), or the first word
             // of a two-word brand whose second word is glued on
             // (`Brand Labswho`): judged by `role`.
