@@ -811,21 +811,19 @@ fn share_words(l: &str, class: impl Fn(&str) -> Option<bool>) -> (usize, usize, 
 
 fn is_share(l: &str) -> bool {
     let (total, hits, strong, _) = share_words(l, |w| {
-        SHARE_WORDS.contains(&w).then(|| {
-            matches!(
-                w,
-                "share"
-                    | "tweet"
-                    | "email"
-                    | "print"
-                    | "facebook"
-                    | "twitter"
-                    | "whatsapp"
-                    | "linkedin"
-                    | "pinterest"
-                    | "reddit"
-            )
-        })
+        SHARE_WORDS.contains(&w).then_some(matches!(
+            w,
+            "share"
+                | "tweet"
+                | "email"
+                | "print"
+                | "facebook"
+                | "twitter"
+                | "whatsapp"
+                | "linkedin"
+                | "pinterest"
+                | "reddit"
+        ))
     });
     strong && hits * 3 >= total * 2
 }
