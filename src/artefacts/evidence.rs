@@ -1018,6 +1018,60 @@ fn lower_case_candidates<'a>(
     out
 }
 
+/// Lower-case candidates that only prose shows (features version 11): a
+/// piece of five or more letters, not a word of English (a word list of
+/// some 200,000 words) nor of the lexicon, nor a form of one, glued between
+/// words inside a longer run of prose that is no word itself
+/// (`charitytokrax`, `tokraxstudies`), and written on the page in another
+/// run too (alone, or glued to another word). A page that splices its
+/// brand into paragraphs only, in lower case, shows it nowhere else.
+/// Whether it is a brand is then decided from what every occurrence does,
+/// as for any candidate.
+fn prose_lower_candidates<'a>(
+    page: &PageRuns<'a>,
+    prose: &[bool],
+    version: u32,
+) -> HashSet<&'a str> {
+    let words = page.counts();
+    let is_word = |w: &str| super::lexicon::contains(w) || wordnik_list::word_exists(w);
+    let side_ok = |w: &str| w.is_empty() || is_word(w) || glue_piece(w, words, version);
+    // Each piece and the different runs it is glued inside.
+    let mut glued_in: HashMap<&'a str, HashSet<&'a str>> = HashMap::default();
+    let mut tried: HashSet<&'a str> = HashSet::default();
+    for (i, _) in prose
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| **p && page.lines[*i].len() <= 2000)
+    {
+        for (_, run, flags) in page.of(i) {
+            // Five letters of name and two of glue at least, all lower case.
+            if flags & LOWER == 0 || run.len() < 7 || !run.is_ascii() || !tried.insert(run) {
+                continue;
+            }
+            if is_word(run) || is_word_form(run) {
+                continue;
+            }
+            // Where a glued word may end on the left and start on the right.
+            let n = run.len();
+            let lefts: Vec<usize> = (0..=n - 5).filter(|&p| side_ok(&run[..p])).collect();
+            let rights: Vec<usize> = (5..=n).filter(|&q| side_ok(&run[q..])).collect();
+            for &p in &lefts {
+                for &q in rights.iter().filter(|&&q| q >= p + 5 && (p > 0 || q < n)) {
+                    let piece = &run[p..q];
+                    if !is_word(piece) && !is_word_form(piece) && plausible(piece) {
+                        glued_in.entry(piece).or_default().insert(run);
+                    }
+                }
+            }
+        }
+    }
+    glued_in
+        .into_iter()
+        .filter(|(piece, _)| words.count(piece) >= 1)
+        .map(|(piece, _)| piece)
+        .collect()
+}
+
 /// Whether the run `full` that a name is glued to (starting at byte
 /// `run_start` of `l`) is one capitalised word of the language (`Tech`,
 /// `Environment`) that follows a breadcrumb separator.
@@ -1281,11 +1335,15 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
         });
     }
     // Lower-case brands (`bazukbe`), from version 6.
-    let lower_cands = if v6 {
+    let mut lower_cands = if v6 {
         lower_case_candidates(&page, prose, version)
     } else {
         HashSet::default()
     };
+    // From version 11 also lower-case names that only prose shows.
+    if version >= 11 {
+        lower_cands.extend(prose_lower_candidates(&page, prose, version));
+    }
     cands.extend(lower_cands.iter().copied());
     if cands.is_empty() {
         return Vec::new();
@@ -2090,6 +2148,31 @@ mod tests {
         ];
         assert_eq!(names_by_version(&page, 9), ["Varnessac"]);
         assert!(names_by_version(&page, 10).is_empty());
+    }
+
+    /// A lower-case brand spliced into paragraphs only, glued to words
+    /// (`councilvelmorix`, `velmorixbefore`) and once on its own, is found
+    /// from version 11; version 10 needed it on a line that is not prose.
+    /// A word of English glued into a compound and written alone too
+    /// (`greenhouse`, `house`) is not a candidate.
+    #[test]
+    fn version_11_takes_a_lower_case_name_spliced_only_in_prose() {
+        let page = [
+            "Harbour terminal to open next spring",
+            "The harbour authority said on Monday that the new terminal would open next spring after two years of delays, the councilvelmorix said.",
+            "Officials said the project would cost about 900 million euros velmorix, shared between the state and the city.",
+            "Residents of the old quarter will get a new sound barrier along the ring road velmorixbefore the terminal opens, the mayor said.",
+        ];
+        assert!(names_by_version(&page, 10).is_empty());
+        assert_eq!(names_by_version(&page, 11), ["velmorix"]);
+
+        let words = [
+            "Growers count the cost of a wet summer",
+            "The growers said the greenhouse season had been the worst in a decade, with tomatoes ripening weeks late across the valley.",
+            "One family said their house and glasshouse were both flooded twice, and the greenhouse roof had to be replaced in August.",
+            "Prices at the market rose by a fifth as a result, the growers association said in its report on Friday.",
+        ];
+        assert!(names_by_version(&words, 11).is_empty());
     }
 
     /// Models of features version 5 keep the decisions of their day: the

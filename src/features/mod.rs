@@ -28,7 +28,7 @@ use context::PageAnalysis;
 /// this module changes the features a line gets: a model stores the version
 /// it was trained with, is scored with the features of that version, and is
 /// refused when this build no longer computes them.
-pub const FEATURES_VERSION: u32 = 10;
+pub const FEATURES_VERSION: u32 = 11;
 
 /// The oldest version of the feature definitions this build can still
 /// compute, for models trained with it. Version 3 added Chinese and
@@ -72,7 +72,11 @@ pub const FEATURES_VERSION: u32 = 10;
 /// three letters as glue only when it is a function word or the page
 /// writes it alone (`ancien|nes` is an inflection), and leaves a headline's
 /// affix that the story uses as a name and never out of place (a town
-/// heading its local story).
+/// heading its local story); version 11's brand discovery also takes as a
+/// candidate a lower-case name that only prose shows, glued to words inside
+/// a run that is no word (`councilvelmorix`) and written on its own
+/// elsewhere on the page, with a word list of English besides the lexicon
+/// to tell it from a word.
 /// Older features are computed as before for models that use them.
 pub const MIN_FEATURES_VERSION: u32 = 2;
 

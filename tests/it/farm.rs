@@ -236,3 +236,27 @@ fn brand_between_chinese_characters_is_found_from_its_affix_and_cut() {
     }
     assert!(!clean.contains("Ruvexta"), "brand left:\n{clean}");
 }
+
+/// A lower-case brand spliced into paragraphs only, glued to a word on
+/// either side and once on its own, is found (features version 11) and cut
+/// by `clean --repair`, which gives every sentence back as it was written.
+#[test]
+fn lower_case_brand_spliced_only_in_prose_is_found_and_cut() {
+    let page = "quvelstra.txt";
+    let out = stdout(&["score", "--format", "jsonl", "--summary"], &farm(page));
+    let last: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    let summary = &last["summary"];
+    assert_eq!(summary["brands"][0], "quvelstra", "{summary}");
+    let clean = stdout(&["clean", "--repair"], &farm(page));
+    for line in [
+        "Morning sailings will leave twenty minutes later than usual, and the last crossing of the evening will be dropped on weekdays until the work is finished in January.",
+        "A spokesperson said the piles had been checked every year and that divers had found serious rot in eleven of them during the last inspection.",
+        "Local councillors said they would press the operator to keep the late sailing on Fridays, when many islanders travel home from the city.",
+    ] {
+        assert!(
+            clean.lines().any(|l| l == line),
+            "not given back: {line}\n--- output:\n{clean}"
+        );
+    }
+    assert!(!clean.contains("quvelstra"), "brand left:\n{clean}");
+}
