@@ -973,6 +973,25 @@ fn lower_case_candidates<'a>(
             .filter(|(_, (l, p))| **p && l.len() <= 2000)
             .map(|(i, (l, _))| (i, *l))
     };
+    // From version 11 a run of the title that also stands on a line of its
+    // own stays a candidate even where a sentence uses it, unless it is a
+    // word of English: only the affix of the page's own headline decides
+    // such a name (`affixes_headline`), and a brand spliced with spaces
+    // (`the council velmorix voted`) is used by the prose like a word.
+    let title_runs: Vec<&str> = if version >= 11 {
+        page.of(0)
+            .map(|(_, run, _)| run)
+            .filter(|run| {
+                standing.contains(run)
+                    && !wordnik_list::word_exists(run)
+                    && plausible(run)
+                    && !is_word_form(run)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    out.extend(title_runs);
     // A word the prose uses in a sentence, after a word and a space, is a
     // word (`actions`), whatever the lexicon says.
     for (i, l) in prose_lines() {
@@ -1021,8 +1040,8 @@ fn lower_case_candidates<'a>(
 /// Lower-case candidates that only prose shows (features version 11): a
 /// piece of five or more letters, not a word of English (a word list of
 /// some 200,000 words) nor of the lexicon, nor a form of one, glued between
-/// words inside a longer run of prose that is no word itself
-/// (`charitytokrax`, `tokraxstudies`), and written on the page in another
+/// words of three or more letters inside a longer run of prose that is no
+/// word itself (`charitytokrax`, `tokraxstudies`), and written on the page in another
 /// run too (alone, or glued to another word). A page that splices its
 /// brand into paragraphs only, in lower case, shows it nowhere else.
 /// Whether it is a brand is then decided from what every occurrence does,
@@ -1034,7 +1053,10 @@ fn prose_lower_candidates<'a>(
 ) -> HashSet<&'a str> {
     let words = page.counts();
     let is_word = |w: &str| super::lexicon::contains(w) || wordnik_list::word_exists(w);
-    let side_ok = |w: &str| w.is_empty() || is_word(w) || glue_piece(w, words, version);
+    // Two letters are too often an inflection or a clitic of another
+    // language (`operar|se`, `Einrichtung|en`): glue of three or more.
+    let side_ok =
+        |w: &str| w.is_empty() || (w.len() >= 3 && (is_word(w) || glue_piece(w, words, version)));
     // Each piece and the different runs it is glued inside.
     let mut glued_in: HashMap<&'a str, HashSet<&'a str>> = HashMap::default();
     let mut tried: HashSet<&'a str> = HashSet::default();
@@ -2173,6 +2195,34 @@ mod tests {
             "Prices at the market rose by a fifth as a result, the growers association said in its report on Friday.",
         ];
         assert!(names_by_version(&words, 11).is_empty());
+    }
+
+    /// A lower-case affix of the page's headline, in the title and the
+    /// heading, that a sentence uses once with spaces around it, is a
+    /// candidate from version 11 (version 10 took any lower-case token a
+    /// sentence uses for a word). A Spanish verb with its clitic in the
+    /// title (`operar|se`) and alone in a sentence is not: glue of two
+    /// letters does not count.
+    #[test]
+    fn version_11_takes_a_lower_case_headline_affix_that_a_sentence_uses() {
+        let page = [
+            "velmorix | Harbour terminal to open next spring - Coastline Daily",
+            "Home > Local > Transport",
+            "velmorix | Harbour terminal to open next spring",
+            "The harbour authority said on Monday that the new terminal would open next spring after two years of delays and rising costs.",
+            "Officials said the project would cost about 900 million velmorix euros, which the state and the city would share between them.",
+            "Residents of the old quarter will get a new sound barrier along the ring road, the mayor told reporters at the town hall.",
+        ];
+        assert!(names_by_version(&page, 10).is_empty());
+        assert_eq!(names_by_version(&page, 11), ["velmorix"]);
+
+        let verb = [
+            "Un hospital de Sevilla reduce a la mitad la espera para operarse de cataratas gracias a un nuevo turno de tarde - La Gaceta",
+            "Portada > Salud",
+            "El hospital ha reducido a la mitad la lista de espera gracias a un programa que permite operar también por las tardes y los sábados.",
+            "La dirección del centro dijo el lunes que el programa seguirá durante todo el año y que se contratará a dos cirujanos más.",
+        ];
+        assert!(names_by_version(&verb, 11).is_empty());
     }
 
     /// Models of features version 5 keep the decisions of their day: the
