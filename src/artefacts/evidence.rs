@@ -403,6 +403,15 @@ fn plausible_cheaply(name: &str, lower: &str) -> bool {
         && !(is_furniture(lower) || is_stop_word(lower))
 }
 
+/// Whether a lower-cased token is a word: of the lexicon (our training
+/// pages) and, from features version 11, of English (the Wordnik list of
+/// about 200,000 words in the `wordnik_list` crate; `foobar`, `knowledge`).
+/// An invented brand is in neither.
+fn is_word_of(lower: &str, version: u32) -> bool {
+    super::lexicon::contains(lower)
+        || (version >= 11 && lower.is_ascii() && wordnik_list::word_exists(lower))
+}
+
 /// Calls `f` with `name` lower-cased: on the stack when short and ASCII
 /// (most names).
 fn with_lower<T>(name: &str, f: impl FnOnce(&str) -> T) -> T {
@@ -983,7 +992,7 @@ fn lower_case_candidates<'a>(
             .map(|(_, run, _)| run)
             .filter(|run| {
                 standing.contains(run)
-                    && !wordnik_list::word_exists(run)
+                    && !is_word_of(run, version)
                     && plausible(run)
                     && !is_word_form(run)
             })
@@ -1005,7 +1014,7 @@ fn lower_case_candidates<'a>(
             }
         }
     }
-    standing.retain(|run| plausible(run) && !is_word_form(run));
+    standing.retain(|run| plausible(run) && !is_word_form(run) && !is_word_of(run, version));
     if standing.is_empty() {
         return out;
     }
@@ -1052,7 +1061,7 @@ fn prose_lower_candidates<'a>(
     version: u32,
 ) -> HashSet<&'a str> {
     let words = page.counts();
-    let is_word = |w: &str| super::lexicon::contains(w) || wordnik_list::word_exists(w);
+    let is_word = |w: &str| is_word_of(w, version);
     // Two letters are too often an inflection or a clitic of another
     // language (`operar|se`, `Einrichtung|en`): glue of three or more.
     let side_ok =
@@ -1338,7 +1347,7 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
                 .filter(|c| {
                     cands.contains(c)
                         && !glued.contains(c)
-                        && with_lower(c, |l| !super::lexicon::contains(l))
+                        && with_lower(c, |l| !is_word_of(l, version))
                 })
                 .filter(|c| {
                     let echoes: Vec<usize> = std::iter::once(0)
@@ -1353,7 +1362,7 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
         // (The title's names passed the lexicon test above.)
         cands.retain(|c| {
             title_affixes.contains(c)
-                || (glued.contains(c) && with_lower(c, |l| !super::lexicon::contains(l)))
+                || (glued.contains(c) && with_lower(c, |l| !is_word_of(l, version)))
         });
     }
     // Lower-case brands (`bazukbe`), from version 6.
@@ -2223,6 +2232,38 @@ mod tests {
             "La dirección del centro dijo el lunes que el programa seguirá durante todo el año y que se contratará a dos cirujanos más.",
         ];
         assert!(names_by_version(&verb, 11).is_empty());
+    }
+
+    /// From version 11 a word of English that our lexicon lacks is a word:
+    /// `Marzipan`, glued twice in a page, was a
+    /// brand for version 10 and is not for version 11; an invented name
+    /// still is.
+    #[test]
+    fn version_11_knows_english_words_beyond_the_lexicon() {
+        for (w, v10, v11) in [
+            ("marzipan", false, true),
+            ("knowledge", false, true),
+            ("velmorix", false, false),
+            ("council", true, true),
+        ] {
+            assert_eq!(is_word_of(w, 10), v10, "{w}");
+            assert_eq!(is_word_of(w, 11), v11, "{w}");
+        }
+        let page = |name: &str| {
+            [
+                "Cake shop opens in the old station".to_string(),
+                format!("The bakery said on Monday that its cakes would be sold from a stall on the platform until the station{name} opens in May."),
+                format!("Visitors queued for an hour to taste the new lemon tart, and the owner said she had sold out by noon on {name}the first day."),
+                "The station building has stood empty since the line closed in 1968, and the council bought it last year for a small sum.".to_string(),
+            ]
+        };
+        let words = page("Marzipan");
+        let lines: Vec<&str> = words.iter().map(String::as_str).collect();
+        assert_eq!(names_by_version(&lines, 10), ["Marzipan"]);
+        assert!(names_by_version(&lines, 11).is_empty());
+        let brand = page("Velmorix");
+        let lines: Vec<&str> = brand.iter().map(String::as_str).collect();
+        assert_eq!(names_by_version(&lines, 11), ["Velmorix"]);
     }
 
     /// Models of features version 5 keep the decisions of their day: the
