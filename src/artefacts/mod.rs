@@ -525,7 +525,9 @@ pub fn spans(line: &str, brands: &[String], version: u32) -> Vec<Span> {
             let (before, after) = neighbours(line, s, b.len());
             let glued_b = glue_before(before, cjk);
             let glued_a = after.is_some_and(|c| c.is_lowercase() || (cjk && is_cjk(c)));
-            let opens = left_ok(before) || (cjk && before.is_some_and(opens_v9));
+            let opens = left_ok(before)
+                || (cjk && before.is_some_and(opens_v9))
+                || (version >= 11 && before.is_some_and(sep_v11));
             if !opens && !glued_b {
                 continue;
             }
@@ -538,7 +540,7 @@ pub fn spans(line: &str, brands: &[String], version: u32) -> Vec<Span> {
                 (trimmed_start, trimmed_end),
                 glued_b,
                 glued_a,
-                cjk,
+                version,
             ));
         }
     }
@@ -602,6 +604,13 @@ fn sep_v9(c: char) -> bool {
     matches!(c, '》' | '~' | '«')
 }
 
+/// Separators after or before a title affix from features version 11 on:
+/// the full-width colon and dash of Chinese and Japanese titles
+/// (`Brand：标题`).
+fn sep_v11(c: char) -> bool {
+    matches!(c, '：' | '－')
+}
+
 /// The closing bracket of `open`, for a bracketed suffix (`Headline (Brand)`).
 fn closer_of(open: char) -> Option<char> {
     Some(match open {
@@ -626,11 +635,12 @@ fn classify(
     (trimmed_start, trimmed_end): (usize, usize),
     glued_b: bool,
     glued_a: bool,
-    v9: bool,
+    version: u32,
 ) -> Span {
+    let v9 = version >= 9;
     let bytes = line.as_bytes();
     let is_open = |c: char| is_open(c) || (v9 && opens_v9(c));
-    let is_sep = |c: char| is_sep(c) || (v9 && sep_v9(c));
+    let is_sep = |c: char| is_sep(c) || (v9 && sep_v9(c)) || (version >= 11 && sep_v11(c));
     // Prefix: at the start (after quotes), then a separator.
     let lead = line.get(trimmed_start..s).unwrap_or("");
     let bracketed = !lead.is_empty() && lead.chars().all(|c| c != '"' && c != '“' && is_open(c));
@@ -905,6 +915,31 @@ mod tests {
                 line,
                 "{line}: version 8"
             );
+        }
+    }
+
+    /// A Chinese or Japanese title sets its affix off with a full-width
+    /// colon or dash: from features version 11 the separator goes with the
+    /// brand (version 10 left `：标题`).
+    #[test]
+    fn full_width_title_separators_go_with_the_brand_from_version_11() {
+        let brands = vec!["Korvanth".to_string()];
+        // (line, repaired by version 11, by version 10)
+        let cases = [
+            (
+                "Korvanth：港务局新码头明年春天开放 - 城南晚报",
+                "港务局新码头明年春天开放 - 城南晚报",
+                "：港务局新码头明年春天开放 - 城南晚报",
+            ),
+            (
+                "港务局新码头明年春天开放：Korvanth",
+                "港务局新码头明年春天开放",
+                "港务局新码头明年春天开放：Korvanth",
+            ),
+        ];
+        for (line, v11, v10) in cases {
+            assert_eq!(repair(line, &spans(line, &brands, 11)), v11, "{line}");
+            assert_eq!(repair(line, &spans(line, &brands, 10)), v10, "{line}");
         }
     }
 
