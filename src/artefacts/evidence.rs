@@ -358,6 +358,85 @@ const FRAMING_AFTER: &[&str] = &[
 ];
 
 /// Determiners: a word after one is an ordinary noun (lower case).
+/// Prepositions after which a name followed by a lower-case word of
+/// content stands where the sentence reads on without it (features
+/// version 11): `of Brand heavy rain`, `at Brand a`, `to Brand freeze`.
+/// Also after an English determiner (`her Brand phone`; German and
+/// Romance articles come before a capitalised noun or a club's name and
+/// a verb: `der Eltern abhängen`). Not conjunctions (`And Name teed
+/// up`), titles (`President Name signed`), `that`, or the particles of
+/// names (`van`, `von`, `de`, `da`).
+const READS_ON_AFTER: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "her",
+    "his",
+    "its",
+    "my",
+    "our",
+    "their",
+    "these",
+    "this",
+    "those",
+    "your",
+    "about",
+    "against",
+    "at",
+    "between",
+    "by",
+    "for",
+    "from",
+    "in",
+    "including",
+    "into",
+    "near",
+    "of",
+    "on",
+    "over",
+    "to",
+    "under",
+    "via",
+    "with",
+    "without",
+    "à",
+    "au",
+    "aux",
+    "avec",
+    "chez",
+    "contre",
+    "dans",
+    "entre",
+    "par",
+    "pour",
+    "sur",
+    "vers",
+    "an",
+    "aus",
+    "bei",
+    "für",
+    "gegen",
+    "mit",
+    "nach",
+    "con",
+    "desde",
+    "en",
+    "hacia",
+    "para",
+    "por",
+    "per",
+    "tra",
+    "fra",
+    "com",
+    "em",
+    "pelo",
+    "pela",
+    "met",
+    "naar",
+    "uit",
+    "voor",
+];
+
 const DETERMINERS: &[&str] = &[
     "a", "an", "her", "his", "its", "my", "our", "that", "the", "their", "these", "this", "those",
     "your", "der", "die", "das", "le", "la", "les", "el", "los", "las",
@@ -690,6 +769,10 @@ fn role(l: &str, prose: bool, s: usize, e: usize, words: &RunCounts, version: u3
         // names before).
         return Some(Role::Neutral);
     }
+    if version >= 11 && in_code(l, s, e) {
+        // `fmt.Println("...")`: an identifier in program code.
+        return Some(Role::Neutral);
+    }
     let compound_is_word = || {
         let w = l[s..tail_end].to_lowercase();
         super::lexicon::contains(&w) || (!lower_name && words.writes_lower(&w))
@@ -778,6 +861,17 @@ fn role(l: &str, prose: bool, s: usize, e: usize, words: &RunCounts, version: u3
         }
         if let Some(p) = prev {
             let lp = p.to_lowercase();
+            // From version 11 a name between a preposition or determiner
+            // and a lower-case word of content stands where the sentence
+            // reads on without it (`of Brand heavy rain`, `her Brand phone`).
+            let reads_on = version >= 11
+                && READS_ON_AFTER.contains(&lp.as_str())
+                && next.is_some_and(|n| {
+                    n.starts_with(char::is_lowercase) && !is_stop_word(&n.to_lowercase())
+                });
+            if reads_on {
+                return Some(Role::Inserted);
+            }
             if DETERMINERS.contains(&lp.as_str()) {
                 return Some(Role::Determined);
             }
@@ -897,6 +991,16 @@ fn second_word_glued(n: &str, words: &RunCounts) -> Option<usize> {
             && (is_glue_word(tail, true) || words.writes_lower(tail))
             && words.count(head) > 0
     })
+}
+
+/// Whether bytes `s..e` of `l` sit inside program code (features version
+/// 11): an opening bracket right after them (a call, `fmt.Println("x")`),
+/// or a brace or `=` in the run of non-space characters around them
+/// (`x=Name;`). A name in brackets (`Headline (Brand)`) is not code.
+fn in_code(l: &str, s: usize, e: usize) -> bool {
+    let start = l[..s].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let end = l[e..].find(char::is_whitespace).map_or(l.len(), |i| e + i);
+    l[e..].starts_with('(') || l[start..end].contains(['{', '}', '='])
 }
 
 /// Whether bytes `s..e` of `l` sit inside a web address, a path or a
@@ -2264,6 +2368,90 @@ mod tests {
         let brand = page("Velmorix");
         let lines: Vec<&str> = brand.iter().map(String::as_str).collect();
         assert_eq!(names_by_version(&lines, 11), ["Velmorix"]);
+    }
+
+    /// The role of the first occurrence of `name` in a line of prose.
+    fn role_in(line: &str, name: &str, version: u32) -> Option<Role> {
+        let lines = [line];
+        let page = PageRuns::new(&lines);
+        let s = line.find(name).unwrap();
+        role(line, true, s, s + name.len(), page.counts(), version)
+    }
+
+    /// From version 11 a name between a preposition or an English
+    /// determiner and a lower-case word of content stands where the
+    /// sentence reads on without it; after a conjunction, a title, a
+    /// name's particle or a German article it is framed as before, and a
+    /// name called in program code is neutral.
+    #[test]
+    fn version_11_reads_on_after_prepositions_and_english_determiners() {
+        // (line, name, role by version 10, role by version 11)
+        let table = [
+            (
+                "the storm brought days of Velmorix heavy rain to the coast",
+                "Velmorix",
+                Role::Framed,
+                Role::Inserted,
+            ),
+            (
+                "she has promised to Velmorix freeze local taxes for two years",
+                "Velmorix",
+                Role::Framed,
+                Role::Inserted,
+            ),
+            (
+                "supporters waited at Velmorix, the community hall",
+                "Velmorix",
+                Role::Framed,
+                Role::Framed,
+            ),
+            (
+                "she wrote the book on her Velmorix phone during night crossings",
+                "Velmorix",
+                Role::Determined,
+                Role::Inserted,
+            ),
+            (
+                "the contract went to Velmorix after a long tender",
+                "Velmorix",
+                Role::Framed,
+                Role::Framed,
+            ),
+            (
+                "the report was written by Velmorix and two colleagues",
+                "Velmorix",
+                Role::Framed,
+                Role::Framed,
+            ),
+            (
+                "He said it twice. And Velmorix teed up the next question",
+                "Velmorix",
+                Role::Framed,
+                Role::Framed,
+            ),
+            (
+                "a portrait by van Velmorix hangs in the hall",
+                "Velmorix",
+                Role::Framed,
+                Role::Framed,
+            ),
+            (
+                "ob es von der Eltern abhängen soll, blieb offen",
+                "Eltern",
+                Role::Determined,
+                Role::Determined,
+            ),
+            (
+                "call fmt.Velmorix(\"done\") before the loop ends",
+                "Velmorix",
+                Role::Glued,
+                Role::Neutral,
+            ),
+        ];
+        for (line, name, v10, v11) in table {
+            assert_eq!(role_in(line, name, 10), Some(v10), "{line}: version 10");
+            assert_eq!(role_in(line, name, 11), Some(v11), "{line}: version 11");
+        }
     }
 
     /// Models of features version 5 keep the decisions of their day: the

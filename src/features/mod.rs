@@ -75,8 +75,12 @@ pub const FEATURES_VERSION: u32 = 11;
 /// heading its local story); version 11's brand discovery also takes as a
 /// candidate a lower-case name that only prose shows, glued to words inside
 /// a run that is no word (`councilvelmorix`) and written on its own
-/// elsewhere on the page, with a word list of English besides the lexicon
-/// to tell it from a word.
+/// elsewhere on the page, or a lower-case affix of the title though a
+/// sentence uses it, with a word list of English besides the lexicon to
+/// tell a name from a word (for every candidate), reads a name between a
+/// preposition or an English determiner and a lower-case word of content
+/// as out of place (`of Brand heavy rain`), a name called in program code
+/// as neutral, and cuts a title affix's full-width colon or dash with it.
 /// Older features are computed as before for models that use them.
 pub const MIN_FEATURES_VERSION: u32 = 2;
 
