@@ -191,9 +191,19 @@ impl BrandEvidence {
             && spliced >= 1
             && spliced + self.inserted >= 2
             && self.framed + self.determined + self.neutral == 0;
+        // From version 11: glued (or between sentences) in prose and an
+        // affix, and nothing else on the page, however few its
+        // occurrences: a site's own name is never glued, and a real name
+        // stands somewhere in a sentence as a name.
+        let glued_and_affix_only = version >= 11
+            && spliced >= 1
+            && self.affix >= 1
+            && self.inserted + self.framed + self.determined + self.neutral == 0
+            && self.copyright == 0;
         glued_twice
             || headline_affix
             || never_in_place
+            || glued_and_affix_only
             || (self.occurrences >= 3
                 && self.standalone
                 && self.framed <= shown_splices
@@ -359,8 +369,10 @@ const FRAMING_AFTER: &[&str] = &[
 
 /// Determiners: a word after one is an ordinary noun (lower case).
 /// Prepositions after which a name followed by a lower-case word of
-/// content stands where the sentence reads on without it (features
-/// version 11): `of Brand heavy rain`, `at Brand a`, `to Brand freeze`.
+/// content is neither framed nor determined but neutral (features version
+/// 11): the sentence may read on without it (`of Brand heavy rain`, `to
+/// Brand freeze`, where a spaced splice lands by chance) or the name
+/// modifies a noun (`with Name staff`).
 /// Also after an English determiner (`her Brand phone`; German and
 /// Romance articles come before a capitalised noun or a club's name and
 /// a verb: `der Eltern abhängen`). Not conjunctions (`And Name teed
@@ -862,15 +874,20 @@ fn role(l: &str, prose: bool, s: usize, e: usize, words: &RunCounts, version: u3
         if let Some(p) = prev {
             let lp = p.to_lowercase();
             // From version 11 a name between a preposition or determiner
-            // and a lower-case word of content stands where the sentence
-            // reads on without it (`of Brand heavy rain`, `her Brand phone`).
+            // and a lower-case word of content may stand where the sentence
+            // reads on without it (`of Brand heavy rain`, `her Brand
+            // phone`) or be a noun's modifier (`with Name staff`): neither
+            // framed nor determined, neutral.
             let reads_on = version >= 11
                 && READS_ON_AFTER.contains(&lp.as_str())
                 && next.is_some_and(|n| {
-                    n.starts_with(char::is_lowercase) && !is_stop_word(&n.to_lowercase())
+                    let ln = n.to_lowercase();
+                    n.starts_with(char::is_lowercase)
+                        && !is_stop_word(&ln)
+                        && !FRAMING_AFTER.contains(&ln.as_str())
                 });
             if reads_on {
-                return Some(Role::Inserted);
+                return Some(Role::Neutral);
             }
             if DETERMINERS.contains(&lp.as_str()) {
                 return Some(Role::Determined);
@@ -2378,9 +2395,28 @@ mod tests {
         role(line, true, s, s + name.len(), page.counts(), version)
     }
 
+    /// From version 11 a name glued once in a sentence and an affix of the
+    /// title, and nowhere else, is a brand however few its occurrences;
+    /// version 10 wanted three. Used twice as a name, it is not.
+    #[test]
+    fn version_11_takes_a_name_only_glued_and_an_affix() {
+        let page = [
+            "Harbour terminal to open next spring | Velmorix",
+            "The harbour authority said on Monday that the new terminal would open next spring after two years of delays and rising costs.",
+            "Officials said the project would cost about 900 million euros, which the state and the cityVelmorix would share between them.",
+            "Residents of the old quarter will get a new sound barrier along the ring road, the mayor told reporters at the town hall.",
+        ];
+        assert!(names_by_version(&page, 10).is_empty());
+        assert_eq!(names_by_version(&page, 11), ["Velmorix"]);
+        let mut named = page;
+        named[1] = "The harbour authority said on Monday that the new terminal would open next spring, a spokesman for Velmorix told reporters.";
+        named[3] = "Residents of the old quarter will get a new sound barrier paid for by Velmorix, according to the mayor.";
+        assert!(names_by_version(&named, 11).is_empty());
+    }
+
     /// From version 11 a name between a preposition or an English
-    /// determiner and a lower-case word of content stands where the
-    /// sentence reads on without it; after a conjunction, a title, a
+    /// determiner and a lower-case word of content is neutral (the
+    /// sentence may read on without it); after a conjunction, a title, a
     /// name's particle or a German article it is framed as before, and a
     /// name called in program code is neutral.
     #[test]
@@ -2391,13 +2427,13 @@ mod tests {
                 "the storm brought days of Velmorix heavy rain to the coast",
                 "Velmorix",
                 Role::Framed,
-                Role::Inserted,
+                Role::Neutral,
             ),
             (
                 "she has promised to Velmorix freeze local taxes for two years",
                 "Velmorix",
                 Role::Framed,
-                Role::Inserted,
+                Role::Neutral,
             ),
             (
                 "supporters waited at Velmorix, the community hall",
@@ -2409,7 +2445,7 @@ mod tests {
                 "she wrote the book on her Velmorix phone during night crossings",
                 "Velmorix",
                 Role::Determined,
-                Role::Inserted,
+                Role::Neutral,
             ),
             (
                 "the contract went to Velmorix after a long tender",
@@ -2419,6 +2455,12 @@ mod tests {
             ),
             (
                 "the report was written by Velmorix and two colleagues",
+                "Velmorix",
+                Role::Framed,
+                Role::Framed,
+            ),
+            (
+                "a spokesman for Velmorix told reporters on Monday",
                 "Velmorix",
                 Role::Framed,
                 Role::Framed,

@@ -79,8 +79,10 @@ pub const FEATURES_VERSION: u32 = 11;
 /// sentence uses it, with a word list of English besides the lexicon to
 /// tell a name from a word (for every candidate), reads a name between a
 /// preposition or an English determiner and a lower-case word of content
-/// as out of place (`of Brand heavy rain`), a name called in program code
-/// as neutral, and cuts a title affix's full-width colon or dash with it.
+/// as neutral, not framed (`of Brand heavy rain`), a name called in
+/// program code as neutral, takes a name glued in prose and an affix and
+/// nothing else as a brand however few its occurrences, and cuts a title
+/// affix's full-width colon or dash with it.
 /// Older features are computed as before for models that use them.
 pub const MIN_FEATURES_VERSION: u32 = 2;
 
