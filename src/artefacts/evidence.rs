@@ -377,7 +377,8 @@ const FRAMING_AFTER: &[&str] = &[
 /// Romance articles come before a capitalised noun or a club's name and
 /// a verb: `der Eltern abhängen`). Not conjunctions (`And Name teed
 /// up`), titles (`President Name signed`), `that`, or the particles of
-/// names (`van`, `von`, `de`, `da`).
+/// names (`van`, `von`, `de`, `da`). (`an` is both an English article
+/// and a German preposition.)
 const READS_ON_AFTER: &[&str] = &[
     "a",
     "an",
@@ -423,7 +424,6 @@ const READS_ON_AFTER: &[&str] = &[
     "pour",
     "sur",
     "vers",
-    "an",
     "aus",
     "bei",
     "für",
