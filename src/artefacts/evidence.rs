@@ -2339,9 +2339,9 @@ mod tests {
             "velmorix | Harbour terminal to open next spring - Coastline Daily",
             "Home > Local > Transport",
             "velmorix | Harbour terminal to open next spring",
-            "The harbour authority said on Monday that the new terminal would open next spring after two years of delays and rising costs.",
+            STORY[0],
             "Officials said the project would cost about 900 million velmorix euros, which the state and the city would share between them.",
-            "Residents of the old quarter will get a new sound barrier along the ring road, the mayor told reporters at the town hall.",
+            STORY[2],
         ];
         assert!(names_by_version(&page, 10).is_empty());
         assert_eq!(names_by_version(&page, 11), ["velmorix"]);
@@ -2402,9 +2402,9 @@ mod tests {
     fn version_11_takes_a_name_only_glued_and_an_affix() {
         let page = [
             "Harbour terminal to open next spring | Velmorix",
-            "The harbour authority said on Monday that the new terminal would open next spring after two years of delays and rising costs.",
+            STORY[0],
             "Officials said the project would cost about 900 million euros, which the state and the cityVelmorix would share between them.",
-            "Residents of the old quarter will get a new sound barrier along the ring road, the mayor told reporters at the town hall.",
+            STORY[2],
         ];
         assert!(names_by_version(&page, 10).is_empty());
         assert_eq!(names_by_version(&page, 11), ["Velmorix"]);
