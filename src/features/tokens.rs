@@ -167,162 +167,9 @@ pub fn shape_of(
 
 /// Whether a lower-cased word is a function word (English, and the most
 /// common of German, French and Spanish): the list of features version 2,
-/// also used by brand discovery.
+/// [`STOP_WORDS`], also used by brand discovery.
 pub fn is_stop_word(lower: &str) -> bool {
-    // A `match` compiles to a length switch and a few compares: this is on
-    // the hot path (every word of every line).
-    if lower.len() > 7 {
-        return false;
-    }
-    matches!(
-        lower,
-        "a" | "about"
-            | "after"
-            | "al"
-            | "all"
-            | "also"
-            | "an"
-            | "and"
-            | "any"
-            | "are"
-            | "as"
-            | "at"
-            | "auf"
-            | "aus"
-            | "be"
-            | "because"
-            | "been"
-            | "before"
-            | "bei"
-            | "being"
-            | "but"
-            | "by"
-            | "can"
-            | "could"
-            | "da"
-            | "das"
-            | "dass"
-            | "de"
-            | "del"
-            | "dem"
-            | "den"
-            | "der"
-            | "des"
-            | "did"
-            | "die"
-            | "do"
-            | "does"
-            | "du"
-            | "durch"
-            | "ein"
-            | "eine"
-            | "einem"
-            | "einen"
-            | "einer"
-            | "el"
-            | "en"
-            | "es"
-            | "est"
-            | "et"
-            | "for"
-            | "from"
-            | "für"
-            | "had"
-            | "has"
-            | "have"
-            | "he"
-            | "her"
-            | "here"
-            | "him"
-            | "his"
-            | "how"
-            | "i"
-            | "if"
-            | "im"
-            | "in"
-            | "into"
-            | "is"
-            | "ist"
-            | "it"
-            | "its"
-            | "la"
-            | "las"
-            | "le"
-            | "les"
-            | "lo"
-            | "los"
-            | "mit"
-            | "more"
-            | "most"
-            | "my"
-            | "nach"
-            | "nicht"
-            | "no"
-            | "not"
-            | "now"
-            | "of"
-            | "on"
-            | "one"
-            | "only"
-            | "or"
-            | "other"
-            | "our"
-            | "out"
-            | "over"
-            | "par"
-            | "para"
-            | "pas"
-            | "por"
-            | "pour"
-            | "que"
-            | "qui"
-            | "said"
-            | "se"
-            | "she"
-            | "sich"
-            | "sie"
-            | "so"
-            | "some"
-            | "such"
-            | "than"
-            | "that"
-            | "the"
-            | "their"
-            | "them"
-            | "then"
-            | "there"
-            | "these"
-            | "they"
-            | "this"
-            | "those"
-            | "to"
-            | "un"
-            | "una"
-            | "und"
-            | "une"
-            | "up"
-            | "us"
-            | "very"
-            | "von"
-            | "was"
-            | "we"
-            | "were"
-            | "what"
-            | "when"
-            | "where"
-            | "which"
-            | "while"
-            | "who"
-            | "will"
-            | "with"
-            | "would"
-            | "y"
-            | "you"
-            | "your"
-            | "zu"
-            | "zum"
-            | "zur"
-    )
+    WORD_TABLES.stop.contains(lower)
 }
 
 /// Whether a lower-cased word is a function word in any of the languages
@@ -333,114 +180,80 @@ pub fn is_stop_word(lower: &str) -> bool {
 /// Latin-script line changes (Italian `per` or Dutch `van` would also count
 /// in English lines).
 pub fn is_function_word(lower: &str) -> bool {
-    if lower.len() > 7 {
-        return false;
-    }
-    // The words added to `is_stop_word`'s are all in other scripts.
-    is_stop_word(lower)
-        || !lower.is_ascii()
-            && matches!(
-                lower,
-                "а" | "або"
-                    | "але"
-                    | "без"
-                    | "бы"
-                    | "был"
-                    | "в"
-                    | "вже"
-                    | "во"
-                    | "все"
-                    | "вы"
-                    | "від"
-                    | "він"
-                    | "для"
-                    | "до"
-                    | "его"
-                    | "ещё"
-                    | "её"
-                    | "же"
-                    | "за"
-                    | "и"
-                    | "из"
-                    | "или"
-                    | "их"
-                    | "к"
-                    | "как"
-                    | "мы"
-                    | "на"
-                    | "над"
-                    | "не"
-                    | "ни"
-                    | "но"
-                    | "о"
-                    | "об"
-                    | "он"
-                    | "она"
-                    | "они"
-                    | "оно"
-                    | "от"
-                    | "по"
-                    | "под"
-                    | "при"
-                    | "про"
-                    | "с"
-                    | "со"
-                    | "та"
-                    | "так"
-                    | "то"
-                    | "у"
-                    | "уже"
-                    | "це"
-                    | "что"
-                    | "ще"
-                    | "що"
-                    | "это"
-                    | "я"
-                    | "і"
-                    | "їх"
-                    | "її"
-                    | "が"
-                    | "し"
-                    | "た"
-                    | "て"
-                    | "で"
-                    | "と"
-                    | "な"
-                    | "に"
-                    | "の"
-                    | "は"
-                    | "も"
-                    | "を"
-                    | "不"
-                    | "与"
-                    | "也"
-                    | "了"
-                    | "从"
-                    | "他"
-                    | "们"
-                    | "及"
-                    | "和"
-                    | "在"
-                    | "她"
-                    | "对"
-                    | "将"
-                    | "就"
-                    | "我"
-                    | "或"
-                    | "把"
-                    | "是"
-                    | "有"
-                    | "的"
-                    | "而"
-                    | "被"
-                    | "这"
-                    | "那"
-                    | "都"
-            )
+    WORD_TABLES.function.contains(lower)
 }
 
-/// The stop words, sorted (the list `is_stop_word` matches; kept for tests).
-#[cfg(test)]
+/// The two word lists as tables of packed words: every word of the lists
+/// is at most 7 bytes long, so a word is one `u64` (its bytes and its
+/// length) and a look-up is one multiply and, mostly, one compare. Every
+/// word of every line is looked up, most of them more than once.
+struct WordTables {
+    stop: WordTable,
+    function: WordTable,
+}
+
+static WORD_TABLES: std::sync::LazyLock<WordTables> = std::sync::LazyLock::new(|| WordTables {
+    stop: WordTable::new(STOP_WORDS.iter()),
+    function: WordTable::new(STOP_WORDS.iter().chain(EXTRA_FUNCTION_WORDS)),
+});
+
+/// An open-addressing set of words of at most 7 bytes, packed by [`pack`].
+struct WordTable {
+    slots: Vec<u64>,
+}
+
+/// A word of 1 to 7 bytes as a `u64`: its bytes, and its length in the top
+/// byte (so no packed word is 0, the empty slot).
+fn pack(b: &[u8]) -> Option<u64> {
+    if b.is_empty() || b.len() > 7 {
+        return None;
+    }
+    let mut k = [0u8; 8];
+    k[..b.len()].copy_from_slice(b);
+    k[7] = b.len() as u8;
+    Some(u64::from_le_bytes(k))
+}
+
+impl WordTable {
+    /// 1,024 slots: at most a quarter of them are used.
+    const BITS: u32 = 10;
+
+    fn new<'a>(words: impl Iterator<Item = &'a &'a str>) -> WordTable {
+        let mut t = WordTable {
+            slots: vec![0; 1 << Self::BITS],
+        };
+        for w in words {
+            let key = pack(w.as_bytes()).expect("list words are 1 to 7 bytes");
+            let mut i = Self::home(key);
+            while t.slots[i] != 0 && t.slots[i] != key {
+                i = (i + 1) & ((1 << Self::BITS) - 1);
+            }
+            t.slots[i] = key;
+        }
+        assert!(t.slots.iter().filter(|&&k| k != 0).count() <= 1 << (Self::BITS - 2));
+        t
+    }
+
+    fn home(key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::BITS)) as usize
+    }
+
+    fn contains(&self, w: &str) -> bool {
+        let Some(key) = pack(w.as_bytes()) else {
+            return false;
+        };
+        let mut i = Self::home(key);
+        loop {
+            match self.slots[i] {
+                0 => return false,
+                k if k == key => return true,
+                _ => i = (i + 1) & ((1 << Self::BITS) - 1),
+            }
+        }
+    }
+}
+
+/// The stop words, sorted: the list [`is_stop_word`] knows.
 const STOP_WORDS: &[&str] = &[
     "a", "about", "after", "al", "all", "also", "an", "and", "any", "are", "as", "at", "auf",
     "aus", "be", "because", "been", "before", "bei", "being", "but", "by", "can", "could", "da",
@@ -456,8 +269,8 @@ const STOP_WORDS: &[&str] = &[
     "y", "you", "your", "zu", "zum", "zur",
 ];
 
-/// The function words [`is_function_word`] adds to [`STOP_WORDS`], sorted.
-#[cfg(test)]
+/// The function words [`is_function_word`] adds to [`STOP_WORDS`], sorted;
+/// all in other scripts than the Latin.
 const EXTRA_FUNCTION_WORDS: &[&str] = &[
     "а", "або", "але", "без", "бы", "был", "в", "вже", "во", "все", "вы", "від", "він", "для",
     "до", "его", "ещё", "её", "же", "за", "и", "из", "или", "их", "к", "как", "мы", "на", "над",

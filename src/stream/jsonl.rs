@@ -17,6 +17,8 @@
 //! ([`is_text`](crate::page::is_text): mostly NUL, control or undecodable
 //! characters), is passed through with a `newschaff_error` field added.
 
+use std::borrow::Cow;
+
 use indexmap::IndexMap;
 use serde_json::value::RawValue;
 
@@ -140,10 +142,9 @@ pub(crate) fn insert_spans(cleaned: &Cleaned, site: Option<&SiteRepeats>, attrs:
     let mut brand = Vec::new();
     let mut repeats = Vec::new();
     for i in 0..page.len() {
-        let body = String::from_utf8_lossy(page.body(i));
-        let raw_len = String::from_utf8_lossy(page.raw(i)).chars().count();
+        let raw_len = char_count(page.raw(i));
         let start = char_pos;
-        let end = start + body.chars().count();
+        let end = start + char_count(page.body(i));
         let v = &cleaned.report.verdicts[i];
         if !v.blank {
             line_noise.push((start, end, round4(v.p_noise)));
@@ -151,7 +152,13 @@ pub(crate) fn insert_spans(cleaned: &Cleaned, site: Option<&SiteRepeats>, attrs:
         if let Some(s) = site.filter(|s| s.is_boilerplate(i)) {
             repeats.push((start, end, s.pages[i]));
         }
-        for sp in &cleaned.report.spans[i] {
+        let spans = &cleaned.report.spans[i];
+        let body = if spans.is_empty() {
+            Cow::Borrowed("")
+        } else {
+            String::from_utf8_lossy(page.body(i))
+        };
+        for sp in spans {
             let (Some(a), Some(b)) = (body.get(..sp.start), body.get(..sp.end)) else {
                 continue;
             };
@@ -168,6 +175,15 @@ pub(crate) fn insert_spans(cleaned: &Cleaned, site: Option<&SiteRepeats>, attrs:
         "newschaff__spam".into(),
         raw(&[(0, char_pos, round4(cleaned.report.summary.spam_score))]),
     );
+}
+
+/// The number of characters of `bytes` decoded lossily (an undecodable
+/// sequence is one U+FFFD), without decoding valid UTF-8.
+fn char_count(bytes: &[u8]) -> usize {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.bytes().filter(|&b| (b as i8) >= -0x40).count(),
+        Err(_) => String::from_utf8_lossy(bytes).chars().count(),
+    }
 }
 
 fn marked(obj: &mut Object, line: &[u8], error: String) -> (Vec<u8>, String) {
@@ -196,6 +212,25 @@ mod tests {
     fn run(line: &str) -> Outcome {
         let d = Detector::builtin().unwrap();
         process_line(&d, &FilterConfig::default(), line.as_bytes())
+    }
+
+    #[test]
+    fn char_count_counts_as_lossy_decoding_does() {
+        let cases: &[&[u8]] = &[
+            b"",
+            b"plain ascii",
+            "caf\u{e9} \u{65b0}\u{805e} \u{1F600}".as_bytes(),
+            b"caf\xE9 broken",
+            b"\xF0\x9F\x98 cut emoji",
+            b"\xFF\xFE",
+        ];
+        for &b in cases {
+            assert_eq!(
+                char_count(b),
+                String::from_utf8_lossy(b).chars().count(),
+                "{b:?}"
+            );
+        }
     }
 
     #[test]
