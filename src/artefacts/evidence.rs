@@ -89,6 +89,8 @@
 //!   Marketsold`, `Kalmora MarketsFi`), and the same capitalised word before
 //!   every occurrence is the name's first word (`Kelvo Draxi Partners`).
 
+use std::sync::LazyLock;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
@@ -243,7 +245,10 @@ const PRODUCT_WORDS: &[&str] = &["app", "download", "group", "official", "site"]
 
 /// Whether a lower-cased word is page furniture or a product word.
 fn is_furniture(lower: &str) -> bool {
-    super::COMMON.contains(&lower) || PRODUCT_WORDS.contains(&lower)
+    // Asked of every candidate of every page: a set, not a scan of lists.
+    static FURNITURE: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| super::COMMON.iter().chain(PRODUCT_WORDS).copied().collect());
+    FURNITURE.contains(lower)
 }
 
 /// Words after which a name stands in a sentence: prepositions and
@@ -1181,12 +1186,13 @@ fn prose_lower_candidates<'a>(
     prose: &[bool],
     version: u32,
 ) -> HashSet<&'a str> {
-    let words = page.counts();
+    // The page's run counts are built only when a run needs them.
     let is_word = |w: &str| is_word_of(w, version);
     // Two letters are too often an inflection or a clitic of another
     // language (`operar|se`, `Einrichtung|en`): glue of three or more.
-    let side_ok =
-        |w: &str| w.is_empty() || (w.len() >= 3 && (is_word(w) || glue_piece(w, words, version)));
+    let side_ok = |w: &str| {
+        w.is_empty() || (w.len() >= 3 && (is_word(w) || glue_piece(w, page.counts(), version)))
+    };
     // Each piece and the different runs it is glued inside.
     let mut glued_in: HashMap<&'a str, HashSet<&'a str>> = HashMap::default();
     let mut tried: HashSet<&'a str> = HashSet::default();
@@ -1219,7 +1225,7 @@ fn prose_lower_candidates<'a>(
     }
     glued_in
         .into_iter()
-        .filter(|(piece, _)| words.count(piece) >= 1)
+        .filter(|(piece, _)| page.counts().count(piece) >= 1)
         .map(|(piece, _)| piece)
         .collect()
 }

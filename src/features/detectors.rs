@@ -516,8 +516,8 @@ fn is_breadcrumb(_t: &str, l: &str) -> bool {
     seps >= 2 && l.split([' ']).count() <= 20
 }
 
-static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static DATE_RE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?x)
         \b(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}
       | \b\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d\d\b
@@ -529,7 +529,6 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:yesterday|today)\b\s+(?:at\s+)?\d
     ",
     )
-    .unwrap()
 });
 
 fn is_datetime(l: &str, s: &LineStats) -> bool {
@@ -1278,14 +1277,42 @@ const COMMENT_PHRASES: &[&str] = &[
     "says:",
 ];
 
-static PHOTO_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\b)(?:photo|photograph|image|picture|credit|illustration|foto)s?\s*(?::|by\b)|getty images|shutterstock|\bafp\b|/ap\b|\(ap\)|associated press|reuters|file photo").unwrap()
+static PHOTO_RE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
+        r"(?:^|\b)(?:photo|photograph|image|picture|credit|illustration|foto)s?\s*(?::|by\b)|getty images|shutterstock|\bafp\b|/ap\b|\(ap\)|associated press|reuters|file photo",
+    )
 });
 
-static URL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"https?://|www\.|\b[\w.-]+@[\w-]+\.\w{2,}|\.(?:com|org|net|co\.uk|de|info)\b")
-        .unwrap()
+static URL_RE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(r"https?://|www\.|\b[\w.-]+@[\w-]+\.\w{2,}|\.(?:com|org|net|co\.uk|de|info)\b")
 });
+
+/// A regex with Unicode word boundaries (`\b`), and the same regex
+/// without them. The fast engine of the `regex` crate (a lazy DFA) knows
+/// Unicode word boundaries on ASCII text only, and hands a search of any
+/// other text to a slower one. Dropping the boundaries can only add
+/// matches, so on other text the regex without them, which the lazy DFA
+/// runs on any text, answers first, and only a line where it matches is
+/// searched with the boundaries: the same answer as the regex alone.
+#[derive(Debug)]
+struct Gated {
+    strict: Regex,
+    loose: Regex,
+}
+
+impl Gated {
+    fn new(pattern: &str) -> Gated {
+        assert!(!pattern.contains(r"\\b") && !pattern.contains(r"\B"));
+        Gated {
+            strict: Regex::new(pattern).expect("valid pattern"),
+            loose: Regex::new(&pattern.replace(r"\b", "")).expect("valid pattern"),
+        }
+    }
+
+    fn is_match(&self, hay: &str) -> bool {
+        (hay.is_ascii() || self.loose.is_match(hay)) && self.strict.is_match(hay)
+    }
+}
 
 static FIELD_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:date|time|source|author|authors|by|tags?|category|categories|filed under|posted in|topics?|keywords?|section|editor|reporter|photo|credit|updated|published|views|from)\s*[:：]").unwrap()
@@ -1422,6 +1449,27 @@ mod tests {
 
     proptest::proptest! {
         /// The cheap tests before the regexes never pass over a match.
+        /// A regex gated by its loose twin answers as the regex alone, on
+        /// ASCII text and on any other.
+        #[test]
+        fn gated_regexes_answer_as_the_regex_alone(
+            words in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "12", "3", "٣", "12:30", "2024-05-06", "1/2/24", "jan", "march", "of",
+                    "5th", "3 hours", "ago", "updated", "today", "at", "é", "été", "photo",
+                    "photos:", "by", "afp", "/ap", "www.", "mail@x.com", ".com", "de", "ü",
+                    "“", "—", " ", "x", "Ω",
+                ][..]),
+                0..8,
+            ),
+            glue in proptest::sample::select(&["", " ", "é", "\u{a0}"][..]),
+        ) {
+            let t = words.join(glue);
+            for re in [&*DATE_RE, &*PHOTO_RE, &*URL_RE] {
+                proptest::prop_assert_eq!(re.is_match(&t), re.strict.is_match(&t), "{}", t);
+            }
+        }
+
         #[test]
         fn cheap_tests_never_miss_a_match(
             words in proptest::collection::vec(

@@ -308,7 +308,12 @@ fn finish(
         }
         let wanted = s.words <= max_words;
         if wanted || w.len() <= 7 {
-            if ascii {
+            if ascii && !w.bytes().any(|x| x.is_ascii_digit()) {
+                // Most words: copied and lower-cased in place.
+                buf.clear();
+                buf.push_str(w);
+                buf.make_ascii_lowercase();
+            } else if ascii {
                 buf.clear();
                 buf.extend(w.bytes().map(|x| {
                     if x.is_ascii_digit() {
