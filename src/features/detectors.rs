@@ -107,16 +107,18 @@ pub fn detect(text: &str, lower: &str, s: &LineStats) -> Fired {
 pub fn detect_version(text: &str, lower: &str, s: &LineStats, version: u32) -> Fired {
     let mut f = detect_phrases(text, lower, s, !0, version);
     if version >= 9 {
-        f |= detect_added_in_9(text.trim(), lower.trim(), s);
+        f |= detect_added_in_9(text.trim(), lower.trim(), s, f);
     }
     f
 }
 
-/// The detectors' additions of features version 9 (see [`detect_version`]).
-fn detect_added_in_9(t: &str, l: &str, s: &LineStats) -> Fired {
-    let mut f = 0;
+/// The detectors' additions of features version 9 (see [`detect_version`])
+/// to what the older ones fired (`fired`): a detector that fired already
+/// is not asked again.
+fn detect_added_in_9(t: &str, l: &str, s: &LineStats, fired: Fired) -> Fired {
+    let mut f = fired;
     if s.letters + s.digits == 0 {
-        return 0;
+        return f;
     }
     // The cheap tests first: a date has a digit, an update note one of
     // the stems; a credit line starts with one of a few letters.
@@ -129,16 +131,21 @@ fn detect_added_in_9(t: &str, l: &str, s: &LineStats) -> Fired {
         "bijgewerkt",
         "tualizado",
     ];
-    if s.words <= 14
+    if f & DATETIME == 0
+        && s.words <= 14
         && (s.digits > 0 || UPDATE_STEMS.iter().any(|w| l.contains(w)))
         && is_datetime_v9(l, s)
     {
         f |= DATETIME;
     }
-    if s.words <= 14 && l.starts_with(['e', 't', 'm', 'u', 'c', 'd']) && BYLINE_V9_RE.is_match(t) {
+    if f & BYLINE == 0
+        && s.words <= 14
+        && l.starts_with(['e', 't', 'm', 'u', 'c', 'd'])
+        && BYLINE_V9_RE.is_match(t)
+    {
         f |= BYLINE;
     }
-    if l.contains([':', '：']) && FIELD_V9_RE.is_match(l) {
+    if f & FIELD == 0 && l.contains([':', '：']) && FIELD_V9_RE.is_match(l) {
         f |= FIELD;
     }
     f
@@ -335,10 +342,14 @@ fn might_be_glued_title(t: &str) -> bool {
 /// before a capital.
 fn has_lower_then_upper(t: &str) -> bool {
     if t.is_ascii() {
-        return t
-            .as_bytes()
-            .windows(2)
-            .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+        // A fold without an early exit, which the compiler vectorises.
+        let b = t.as_bytes();
+        return b
+            .iter()
+            .zip(&b[1.min(b.len())..])
+            .fold(false, |any, (x, y)| {
+                any | (x.is_ascii_lowercase() & y.is_ascii_uppercase())
+            });
     }
     let mut after_lower = false;
     for c in t.chars() {
