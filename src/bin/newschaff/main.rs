@@ -15,12 +15,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-/// mimalloc: featurising allocates many small, short-lived buffers (a
-/// line's text, its lower-cased copy, its words, a page's maps), and the
-/// system allocator was about a tenth of `filter`'s time.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Finds the junk in scraped news pages: scores every line as content or noise.
 #[derive(Parser)]
 #[command(name = "newschaff", version, about, long_about, after_help = exit::HELP)]
