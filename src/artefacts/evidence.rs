@@ -1130,8 +1130,10 @@ fn lower_case_candidates<'a>(
     // A word the prose uses in a sentence, after a word and a space, is a
     // word (`actions`), whatever the lexicon says.
     for (i, l) in prose_lines() {
-        for (at, run, _) in page.of(i) {
-            if !standing.contains(run) {
+        for (at, run, flags) in page.of(i) {
+            // (A standing run has five bytes or more and no capital: the
+            // cheap tests spare most words the look-up.)
+            if run.len() < 5 || flags & UPPER != 0 || !standing.contains(run) {
                 continue;
             }
             let mut before = l[..at].chars().rev();
