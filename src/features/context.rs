@@ -255,7 +255,7 @@ impl PageAnalysis {
     }
 
     /// Emits the context features of non-blank line `k` (an `infos` index).
-    pub fn emit_context(&self, k: usize, window: usize, emit: &mut dyn FnMut(&str, &str, &str)) {
+    pub fn emit_context(&self, k: usize, window: usize, emit: &mut impl FnMut(&str, &str, &str)) {
         let n = self.infos.len();
         let li = &self.infos[k];
         emit("pos=", decile(k, n), "");

@@ -325,13 +325,19 @@ impl Featuriser {
 
         // Tokens.
         // The words were split and normalised once, by the analysis.
+        let words = li.words.as_str();
+        let at = |w: &str| w.as_ptr() as usize - words.as_ptr() as usize;
         let mut prev = "";
-        for cur in li.words.split_terminator(' ') {
+        for cur in words.split_terminator(' ') {
             sink(Group::Tokens, &["w=", cur]);
             if prev.is_empty() {
                 sink(Group::Tokens, &["f=", cur]);
             } else if p.bigrams {
-                sink(Group::Tokens, &["b=", prev, " ", cur]);
+                // `prev`, a space and `cur`, as they stand in `words`.
+                sink(
+                    Group::Tokens,
+                    &["b=", &words[at(prev)..at(cur) + cur.len()]],
+                );
             }
             prev = cur;
         }
