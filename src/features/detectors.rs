@@ -1466,7 +1466,6 @@ mod tests {
     ];
 
     proptest::proptest! {
-        /// The cheap tests before the regexes never pass over a match.
         /// A regex gated by its loose twin answers as the regex alone, on
         /// ASCII text and on any other.
         #[test]
@@ -1488,6 +1487,7 @@ mod tests {
             }
         }
 
+        /// The cheap tests before the regexes never pass over a match.
         #[test]
         fn cheap_tests_never_miss_a_match(
             words in proptest::collection::vec(

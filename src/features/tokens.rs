@@ -167,7 +167,7 @@ pub fn shape_of(
 
 /// Whether a lower-cased word is a function word (English, and the most
 /// common of German, French and Spanish): the list of features version 2,
-/// [`STOP_WORDS`], also used by brand discovery.
+/// `STOP_WORDS`, also used by brand discovery.
 pub fn is_stop_word(lower: &str) -> bool {
     WORD_TABLES.stop.contains(lower)
 }
