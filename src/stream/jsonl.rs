@@ -142,9 +142,15 @@ pub(crate) fn insert_spans(cleaned: &Cleaned, site: Option<&SiteRepeats>, attrs:
     let mut brand = Vec::new();
     let mut repeats = Vec::new();
     for i in 0..page.len() {
-        let raw_len = char_count(page.raw(i));
-        let start = char_pos;
-        let end = start + char_count(page.body(i));
+        // The body is the raw line without its line end (and, on the first
+        // line, a byte-order mark): counted once, the rest apart.
+        let (raw, body) = (page.raw(i), page.body(i));
+        let lead = body.as_ptr() as usize - raw.as_ptr() as usize;
+        let lead_len = char_count(&raw[..lead]);
+        let body_len = char_count(body);
+        let raw_len = lead_len + body_len + char_count(&raw[lead + body.len()..]);
+        let start = char_pos + lead_len;
+        let end = start + body_len;
         let v = &cleaned.report.verdicts[i];
         if !v.blank {
             line_noise.push((start, end, round4(v.p_noise)));
@@ -181,7 +187,7 @@ pub(crate) fn insert_spans(cleaned: &Cleaned, site: Option<&SiteRepeats>, attrs:
 /// sequence is one U+FFFD), without decoding valid UTF-8.
 fn char_count(bytes: &[u8]) -> usize {
     match std::str::from_utf8(bytes) {
-        Ok(s) => s.bytes().filter(|&b| (b as i8) >= -0x40).count(),
+        Ok(s) => s.chars().count(),
         Err(_) => String::from_utf8_lossy(bytes).chars().count(),
     }
 }
@@ -245,6 +251,26 @@ mod tests {
         assert!(s.contains(r#""metadata":{"url":"x"}"#));
         assert!(s.contains("newschaff__line_noise"));
         assert!(s.ends_with("}\n"));
+    }
+
+    /// The character offsets of `newschaff__line_noise` are offsets into
+    /// the text: a byte-order mark and `\r\n` line ends count as its
+    /// characters (the first line's span used to start at the mark).
+    #[test]
+    fn line_offsets_count_a_bom_and_crlf_line_ends() {
+        let line = r#"{"text":"\ufeffT\u00edtulo\r\nThe caf\u00e9 council met on Tuesday and agreed the plan.\r\nEnd"}"#;
+        let out = run(line);
+        assert!(out.error.is_none());
+        let v: serde_json::Value = serde_json::from_slice(&out.bytes).unwrap();
+        let spans: Vec<(u64, u64)> = v["attributes"]["newschaff__line_noise"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| (s[0].as_u64().unwrap(), s[1].as_u64().unwrap()))
+            .collect();
+        // The BOM, `Título` (6 characters), `\r\n`, the sentence (52),
+        // `\r\n`, `End`: the first line's body starts after the mark.
+        assert_eq!(spans, vec![(1, 7), (9, 61), (63, 66)]);
     }
 
     #[test]
