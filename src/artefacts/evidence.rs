@@ -1020,18 +1020,27 @@ fn second_word_glued(n: &str, words: &RunCounts) -> Option<usize> {
 /// or a brace or `=` in the run of non-space characters around them
 /// (`x=Name;`). A name in brackets (`Headline (Brand)`) is not code.
 fn in_code(l: &str, s: usize, e: usize) -> bool {
-    let start = l[..s].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    l[e..].starts_with('(') || chunk(l, s, e).contains(['{', '}', '='])
+}
+
+/// The run of non-space characters of `l` around bytes `s..e`. (White
+/// space may be wider than a byte: a no-break space, an ideographic
+/// space.)
+fn chunk(l: &str, s: usize, e: usize) -> &str {
+    let start = l[..s]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let end = l[e..].find(char::is_whitespace).map_or(l.len(), |i| e + i);
-    l[e..].starts_with('(') || l[start..end].contains(['{', '}', '='])
+    &l[start..end]
 }
 
 /// Whether bytes `s..e` of `l` sit inside a web address, a path or a
 /// handle: the run of non-space characters around them holds `/`, `@` or
 /// `www.`, or a dot follows them directly (`expressindia.com`).
 fn in_address(l: &str, s: usize, e: usize) -> bool {
-    let start = l[..s].rfind(char::is_whitespace).map_or(0, |i| i + 1);
-    let end = l[e..].find(char::is_whitespace).map_or(l.len(), |i| e + i);
-    let chunk = &l[start..end];
+    let chunk = chunk(l, s, e);
     chunk.contains(['/', '@'])
         || chunk.contains("www.")
         || l[e..].starts_with('.') && l[e + 1..].starts_with(char::is_alphanumeric)

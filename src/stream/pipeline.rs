@@ -22,6 +22,10 @@ use crate::site::{SiteMemory, SiteMemoryParams, SiteRepeats};
 
 /// The most records in one batch.
 pub const BATCH_ITEMS: usize = 1024;
+
+/// Why a record on which scoring broke down was passed through.
+const INTERNAL_ERROR: &str =
+    "internal error while scoring this record (a bug in newschaff: please report it)";
 /// A batch is closed once its records reach this many bytes.
 pub const BATCH_BYTES: usize = 32 << 20;
 
@@ -159,6 +163,10 @@ pub trait RecordFormat: Sync {
         site: Option<&SiteRepeats>,
     ) -> Outcome;
 
+    /// The item passed through untouched and counted as failed, with why
+    /// (when processing it broke down: see [`Filter`]'s batches).
+    fn failed(&self, item: &Self::Item, why: String) -> Outcome;
+
     /// Whether gzip output is one member per record (WARC, as crawlers
     /// write it) rather than one stream.
     fn gzip_members(&self) -> bool {
@@ -226,6 +234,10 @@ impl RecordFormat for Jsonl {
         }
         jsonl::process_line_with(detector, cfg, jsonl_body(item), site)
     }
+
+    fn failed(&self, item: &Vec<u8>, why: String) -> Outcome {
+        Outcome::passed(item.clone(), Some(why))
+    }
 }
 
 /// WARC/WET in ([`wet`]), written as `to` says.
@@ -262,6 +274,13 @@ impl RecordFormat for Wet {
         site: Option<&SiteRepeats>,
     ) -> Outcome {
         wet::process_item_with(detector, cfg, item.clone(), self.to, site)
+    }
+
+    fn failed(&self, item: &WarcItem, why: String) -> Outcome {
+        match item {
+            WarcItem::Record(rec) => wet::passed_through(rec, self.to, why),
+            WarcItem::Invalid(bytes, _) => wet::passed_invalid(bytes.clone(), self.to, why),
+        }
     }
 
     fn gzip_members(&self) -> bool {
@@ -325,7 +344,12 @@ impl Filter {
         };
         let indexed: Vec<(usize, &F::Item)> = batch.iter().enumerate().collect();
         par_map(&indexed, self.threads, &|&(i, item)| {
-            format.process(detector, cfg, item, seen.get(i).and_then(Option::as_ref))
+            // A record on which scoring breaks down (a bug) is passed
+            // through and counted as failed; the run goes on.
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                format.process(detector, cfg, item, seen.get(i).and_then(Option::as_ref))
+            }))
+            .unwrap_or_else(|_| format.failed(item, INTERNAL_ERROR.to_string()))
         })
     }
 
@@ -470,6 +494,63 @@ mod tests {
         })
         .unwrap();
         out
+    }
+
+    /// JSON Lines whose processing breaks down on a record holding `boom`.
+    struct Breaking;
+
+    impl RecordFormat for Breaking {
+        type Item = Vec<u8>;
+        type Reader<R: BufRead> = JsonlLines<R>;
+        fn read<R: BufRead>(&self, input: R) -> JsonlLines<R> {
+            JsonlLines { inner: input }
+        }
+        fn size(&self, item: &Vec<u8>) -> usize {
+            item.len()
+        }
+        fn site_keys(&self, _: &FilterConfig, _: &Vec<u8>) -> Option<SiteKeys> {
+            None
+        }
+        fn process(
+            &self,
+            d: &Detector,
+            cfg: &FilterConfig,
+            item: &Vec<u8>,
+            site: Option<&SiteRepeats>,
+        ) -> Outcome {
+            assert!(!item.windows(4).any(|w| w == b"boom"), "broke down");
+            Jsonl.process(d, cfg, item, site)
+        }
+        fn failed(&self, item: &Vec<u8>, why: String) -> Outcome {
+            Jsonl.failed(item, why)
+        }
+    }
+
+    #[test]
+    fn a_record_that_breaks_scoring_is_passed_through_and_the_run_goes_on() {
+        let d = Detector::builtin().unwrap();
+        let input = b"{\"text\":\"a\"}\n{\"text\":\"boom\"}\n{\"text\":\"b\"}\n";
+        for threads in [1, 2] {
+            let mut f = FilterParams {
+                threads,
+                ..Default::default()
+            }
+            .build()
+            .unwrap();
+            let mut got = Vec::new();
+            f.run(&d, &Breaking, &input[..], |p| {
+                got.push((p.outcome.bytes.clone(), p.outcome.error.clone()));
+                Ok(true)
+            })
+            .unwrap();
+            assert_eq!(got.len(), 3, "one output record per input record");
+            assert_eq!(got[1].0, b"{\"text\":\"boom\"}\n");
+            assert!(got[1]
+                .1
+                .as_deref()
+                .is_some_and(|e| e.contains("internal error")));
+            assert!(got[0].1.is_none() && got[2].1.is_none());
+        }
     }
 
     #[test]

@@ -298,6 +298,52 @@ pub fn site_keys(item: &WarcItem) -> Option<SiteKeys> {
     Some(SiteKeys { host, keys })
 }
 
+/// Bytes that do not form a record, passed through and counted as failed.
+pub(crate) fn passed_invalid(bytes: Vec<u8>, to: WarcOutput, why: String) -> Outcome {
+    let bytes = match to {
+        WarcOutput::Wet => bytes,
+        WarcOutput::Jsonl => json_line(&JsonRecord {
+            id: None,
+            warc_type: None,
+            url: None,
+            text: Some(String::from_utf8_lossy(&bytes).into_owned()),
+            newschaff: None,
+            newschaff_error: Some(&why),
+        }),
+        WarcOutput::Documents => json_line(&Document {
+            url: None,
+            warc_record_id: None,
+            warc_type: None,
+            text: Some(String::from_utf8_lossy(&bytes).into_owned()),
+            attributes: None,
+            verdict: None,
+            error: Some(&why),
+        }),
+    };
+    Outcome::passed(bytes, Some(why))
+}
+
+/// A record passed through untouched and counted as failed, with why.
+pub(crate) fn passed_through(rec: &WarcRecord, to: WarcOutput, why: String) -> Outcome {
+    let bytes = match to {
+        WarcOutput::Wet => rec.to_bytes(),
+        WarcOutput::Jsonl => json_line(&JsonRecord {
+            id: rec.field("WARC-Record-ID"),
+            warc_type: rec.field("WARC-Type"),
+            url: rec.field("WARC-Target-URI"),
+            text: Some(String::from_utf8_lossy(&rec.content).into_owned()),
+            newschaff: None,
+            newschaff_error: Some(&why),
+        }),
+        WarcOutput::Documents => json_line(&Document {
+            text: Some(String::from_utf8_lossy(&rec.content).into_owned()),
+            error: Some(&why),
+            ..Document::of(rec)
+        }),
+    };
+    Outcome::passed(bytes, Some(why))
+}
+
 /// Like [`process_item`], with what a site memory knows about the record's
 /// lines.
 pub fn process_item_with(
@@ -309,29 +355,7 @@ pub fn process_item_with(
 ) -> Outcome {
     let rec = match item {
         WarcItem::Record(r) => r,
-        WarcItem::Invalid(bytes, why) => {
-            let bytes = match to {
-                WarcOutput::Wet => bytes,
-                WarcOutput::Jsonl => json_line(&JsonRecord {
-                    id: None,
-                    warc_type: None,
-                    url: None,
-                    text: Some(String::from_utf8_lossy(&bytes).into_owned()),
-                    newschaff: None,
-                    newschaff_error: Some(&why),
-                }),
-                WarcOutput::Documents => json_line(&Document {
-                    url: None,
-                    warc_record_id: None,
-                    warc_type: None,
-                    text: Some(String::from_utf8_lossy(&bytes).into_owned()),
-                    attributes: None,
-                    verdict: None,
-                    error: Some(&why),
-                }),
-            };
-            return Outcome::passed(bytes, Some(why));
-        }
+        WarcItem::Invalid(bytes, why) => return passed_invalid(bytes, to, why),
     };
     let is_conversion = rec
         .field("WARC-Type")
@@ -352,25 +376,7 @@ pub fn process_item_with(
         return Outcome::passed(bytes, None);
     }
     if !is_text(&rec.content) {
-        // Passed through untouched, and counted as failed.
-        let why = format!("the record's content is {NOT_TEXT}");
-        let bytes = match to {
-            WarcOutput::Wet => rec.to_bytes(),
-            WarcOutput::Jsonl => json_line(&JsonRecord {
-                id: rec.field("WARC-Record-ID"),
-                warc_type: rec.field("WARC-Type"),
-                url: rec.field("WARC-Target-URI"),
-                text: Some(String::from_utf8_lossy(&rec.content).into_owned()),
-                newschaff: None,
-                newschaff_error: Some(&why),
-            }),
-            WarcOutput::Documents => json_line(&Document {
-                text: Some(String::from_utf8_lossy(&rec.content).into_owned()),
-                error: Some(&why),
-                ..Document::of(&rec)
-            }),
-        };
-        return Outcome::passed(bytes, Some(why));
+        return passed_through(&rec, to, format!("the record's content is {NOT_TEXT}"));
     }
     let cleaned = clean_text(detector, rec.content.clone(), cfg.repair, site);
     let bytes = match to {

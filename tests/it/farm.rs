@@ -260,3 +260,28 @@ fn lower_case_brand_spliced_only_in_prose_is_found_and_cut() {
     }
     assert!(!clean.contains("quvelstra"), "brand left:\n{clean}");
 }
+
+/// Guards the search for the chunk around a name, which cut a no-break or
+/// ideographic space in two and panicked (features versions 7 to 11):
+/// `score` of such a page failed and `filter` stopped with no output.
+#[test]
+fn a_name_after_a_no_break_space_is_read_without_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("nbsp.txt");
+    std::fs::write(
+        &page,
+        "Zentravo\u{a0}Pro Exchange\n\
+         The council met on Tuesday and\u{a0}Zentravowho said the plan would go ahead after a long debate in the hall.\n\
+         More people came to the meeting than ever before, and\u{3000}Zentravothe chair said so.\n\
+         Zentravo\n",
+    )
+    .unwrap();
+    let out = stdout(&["score", "--format", "jsonl", "--summary"], &page);
+    let last: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    assert_eq!(last["summary"]["brands"][0], "Zentravo", "{last}");
+    let clean = stdout(&["clean", "--repair"], &page);
+    assert!(
+        clean.contains("The council met on Tuesday and\u{a0}who said"),
+        "{clean}"
+    );
+}
