@@ -503,13 +503,13 @@ mod tests {
         type Item = Vec<u8>;
         type Reader<R: BufRead> = JsonlLines<R>;
         fn read<R: BufRead>(&self, input: R) -> JsonlLines<R> {
-            JsonlLines { inner: input }
+            Jsonl.read(input)
         }
         fn size(&self, item: &Vec<u8>) -> usize {
-            item.len()
+            Jsonl.size(item)
         }
-        fn site_keys(&self, _: &FilterConfig, _: &Vec<u8>) -> Option<SiteKeys> {
-            None
+        fn site_keys(&self, cfg: &FilterConfig, item: &Vec<u8>) -> Option<SiteKeys> {
+            Jsonl.site_keys(cfg, item)
         }
         fn process(
             &self,

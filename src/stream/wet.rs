@@ -300,45 +300,45 @@ pub fn site_keys(item: &WarcItem) -> Option<SiteKeys> {
 
 /// Bytes that do not form a record, passed through and counted as failed.
 pub(crate) fn passed_invalid(bytes: Vec<u8>, to: WarcOutput, why: String) -> Outcome {
-    let bytes = match to {
-        WarcOutput::Wet => bytes,
-        WarcOutput::Jsonl => json_line(&JsonRecord {
-            id: None,
-            warc_type: None,
-            url: None,
-            text: Some(String::from_utf8_lossy(&bytes).into_owned()),
-            newschaff: None,
-            newschaff_error: Some(&why),
-        }),
-        WarcOutput::Documents => json_line(&Document {
-            url: None,
-            warc_record_id: None,
-            warc_type: None,
-            text: Some(String::from_utf8_lossy(&bytes).into_owned()),
-            attributes: None,
-            verdict: None,
-            error: Some(&why),
-        }),
-    };
-    Outcome::passed(bytes, Some(why))
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    passed_on(None, bytes, text, to, why)
 }
 
 /// A record passed through untouched and counted as failed, with why.
 pub(crate) fn passed_through(rec: &WarcRecord, to: WarcOutput, why: String) -> Outcome {
+    let text = String::from_utf8_lossy(&rec.content).into_owned();
+    passed_on(Some(rec), rec.to_bytes(), text, to, why)
+}
+
+/// An item passed through and counted as failed: `raw` is what WET output
+/// writes, `text` what JSON output writes, with the fields of `rec` when
+/// the bytes form a record.
+fn passed_on(
+    rec: Option<&WarcRecord>,
+    raw: Vec<u8>,
+    text: String,
+    to: WarcOutput,
+    why: String,
+) -> Outcome {
+    let field = |name: &str| rec.and_then(|r| r.field(name));
     let bytes = match to {
-        WarcOutput::Wet => rec.to_bytes(),
+        WarcOutput::Wet => raw,
         WarcOutput::Jsonl => json_line(&JsonRecord {
-            id: rec.field("WARC-Record-ID"),
-            warc_type: rec.field("WARC-Type"),
-            url: rec.field("WARC-Target-URI"),
-            text: Some(String::from_utf8_lossy(&rec.content).into_owned()),
+            id: field("WARC-Record-ID"),
+            warc_type: field("WARC-Type"),
+            url: field("WARC-Target-URI"),
+            text: Some(text),
             newschaff: None,
             newschaff_error: Some(&why),
         }),
         WarcOutput::Documents => json_line(&Document {
-            text: Some(String::from_utf8_lossy(&rec.content).into_owned()),
+            url: field("WARC-Target-URI"),
+            warc_record_id: field("WARC-Record-ID"),
+            warc_type: field("WARC-Type"),
+            text: Some(text),
+            attributes: None,
+            verdict: None,
             error: Some(&why),
-            ..Document::of(rec)
         }),
     };
     Outcome::passed(bytes, Some(why))
