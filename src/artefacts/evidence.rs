@@ -503,7 +503,7 @@ fn plausible_cheaply(name: &str, lower: &str) -> bool {
 /// pages) and, from features version 11, of English (the Wordnik list of
 /// about 200,000 words in the `wordnik_list` crate; `foobar`, `knowledge`).
 /// An invented brand is in neither.
-fn is_word_of(lower: &str, version: u32) -> bool {
+pub(super) fn is_word_of(lower: &str, version: u32) -> bool {
     super::lexicon::contains(lower)
         || (version >= 11 && lower.is_ascii() && wordnik_list::word_exists(lower))
 }
@@ -1026,7 +1026,7 @@ fn in_code(l: &str, s: usize, e: usize) -> bool {
 /// The run of non-space characters of `l` around bytes `s..e`. (White
 /// space may be wider than a byte: a no-break space, an ideographic
 /// space.)
-fn chunk(l: &str, s: usize, e: usize) -> &str {
+pub(super) fn chunk(l: &str, s: usize, e: usize) -> &str {
     let start = l[..s]
         .char_indices()
         .rev()
@@ -1453,7 +1453,19 @@ fn could_be_glued<'a>(
 /// page's non-blank lines, `prose[i]` whether line `i` reads as prose and
 /// `version` the features version whose rules decide (5 or later).
 /// Brands come longest first.
+///
+/// From version 12 a name written with a joiner or a mark (`Xoraki.com`,
+/// `Zor-vak`, `#Xoraki`) is read as one run ([`super::decorated`]).
 pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEvidence> {
+    if version >= 12 {
+        super::decorated::discover_decorated(lines, prose, version, discover_runs)
+    } else {
+        discover_runs(lines, prose, version)
+    }
+}
+
+/// [`discover`] over the page's runs of word characters as they stand.
+fn discover_runs(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEvidence> {
     let (v6, v7, v9) = (version >= 6, version >= 7, version >= 9);
     let page = PageRuns::new(lines);
     let mut cands: HashSet<&str> = HashSet::default();
@@ -2410,6 +2422,42 @@ mod tests {
         let page = PageRuns::new(&lines);
         let s = line.find(name).unwrap();
         role(line, true, s, s + name.len(), page.counts(), version)
+    }
+
+    /// Version 12 reads a name written with a joiner or a mark as one
+    /// (`artefacts::decorated`); version 11 found none of these. (brand
+    /// as written, how it is written into the page)
+    #[test]
+    fn version_12_takes_names_with_joiners_and_marks() {
+        for (brand, shape) in [
+            ("Xoraki.com", "dotcom"),
+            ("Zor-vak", "hyphen"),
+            ("Zor_vak", "underscore"),
+            ("#Xoraki", "hash"),
+            ("Xoraki\u{2122}", "trade mark"),
+        ] {
+            let title = format!("Harbour terminal to open next spring - {brand}");
+            let alone = format!("{brand} Official Site");
+            let glued = format!(
+                "The harbour authority said on Monday that {brand}the new terminal would open next spring."
+            );
+            let again = format!(
+                "Officials said the project would cost about 900 million euros, which {brand}would be shared."
+            );
+            let lines = [
+                title.as_str(),
+                alone.as_str(),
+                glued.as_str(),
+                again.as_str(),
+                STORY[2],
+                brand,
+            ];
+            assert_eq!(names_by_version(&lines, 12), [brand], "{shape}");
+            assert!(
+                !names_by_version(&lines, 11).iter().any(|n| n == brand),
+                "{shape}"
+            );
+        }
     }
 
     /// From version 11 a name glued once in a sentence and an affix of the

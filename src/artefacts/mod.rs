@@ -31,6 +31,7 @@
 //!    splice would leave two), so `and Algosenseywho it said` becomes
 //!    `and who it said`. Repair only ever deletes bytes.
 
+mod decorated;
 pub mod evidence;
 pub mod lexicon;
 
@@ -725,12 +726,23 @@ fn classify(
             }
         }
     }
-    // Splice.
+    // Splice. From version 12 a splice in brackets of its own goes with
+    // them (`said (Brand) that` becomes `said that`).
     let (mut start, mut end) = (s, e);
+    if version >= 12 && !glued_b && !glued_a {
+        let open = line[..s].chars().next_back();
+        let close = line[e..].chars().next();
+        if let (Some(o), Some(c)) = (open, close) {
+            if closer_of(o) == Some(c) {
+                start -= o.len_utf8();
+                end += c.len_utf8();
+            }
+        }
+    }
     if !glued_b && !glued_a {
-        if bytes.get(e) == Some(&b' ') {
+        if bytes.get(end) == Some(&b' ') {
             end += 1;
-        } else if s > 0 && bytes[s - 1] == b' ' {
+        } else if start > 0 && bytes[start - 1] == b' ' {
             start -= 1;
         }
     }

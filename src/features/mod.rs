@@ -28,7 +28,7 @@ use context::PageAnalysis;
 /// this module changes the features a line gets: a model stores the version
 /// it was trained with, is scored with the features of that version, and is
 /// refused when this build no longer computes them.
-pub const FEATURES_VERSION: u32 = 11;
+pub const FEATURES_VERSION: u32 = 12;
 
 /// The oldest version of the feature definitions this build can still
 /// compute, for models trained with it. Version 3 added Chinese and
@@ -82,7 +82,10 @@ pub const FEATURES_VERSION: u32 = 11;
 /// as neutral, not framed (`of Brand heavy rain`), a name called in
 /// program code as neutral, takes a name glued in prose and an affix and
 /// nothing else as a brand however few its occurrences, and cuts a title
-/// affix's full-width colon or dash with it.
+/// affix's full-width colon or dash with it; version 12's brand discovery
+/// reads a name written with a joiner or a mark as one run (`Xoraki.com`,
+/// `Zor-vak`, `Zor_vak`, `#Xoraki`, `Xoraki™`; `artefacts::decorated`) and
+/// gives it back as the page writes it.
 /// Older features are computed as before for models that use them.
 pub const MIN_FEATURES_VERSION: u32 = 2;
 

@@ -605,7 +605,7 @@ fn sample_models_of_each_format_version() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "format-v1.model: features version 1 is not one this build computes (2 to 11); retrain",
+            "format-v1.model: features version 1 is not one this build computes (2 to 12); retrain",
         ));
 }
 

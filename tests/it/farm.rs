@@ -261,6 +261,43 @@ fn lower_case_brand_spliced_only_in_prose_is_found_and_cut() {
     assert!(!clean.contains("quvelstra"), "brand left:\n{clean}");
 }
 
+/// Features version 12: brands written with a joiner or a mark are found
+/// and cut as the page writes them; a site's own domain in its title and
+/// header, a compound written once and a name joined to a word are not
+/// brands.
+#[test]
+fn brands_with_joiners_and_marks_are_found_and_cut_as_written() {
+    for (page, brand, restored) in [
+        (
+            "quorvane-com.txt",
+            "Quorvane.com",
+            "A spokesperson said the piles had been checked every year and that divers had found serious rot in eleven of them during the last inspection.",
+        ),
+        (
+            "zel-travik.txt",
+            "Zel-travik",
+            "Parents built the shelter over three weekends with timber given by a local sawmill, and their children painted the roof panels.",
+        ),
+    ] {
+        let out = stdout(&["score", "--format", "jsonl", "--summary"], &farm(page));
+        let last: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+        assert_eq!(last["summary"]["brands"][0], brand, "{page}: {last}");
+        let clean = stdout(&["clean", "--repair"], &farm(page));
+        assert!(
+            clean.lines().any(|l| l == restored),
+            "{page}: not given back\n{clean}"
+        );
+        assert!(!clean.contains(brand), "{page}: brand left\n{clean}");
+    }
+    let out = stdout(
+        &["score", "--format", "jsonl", "--summary"],
+        &farm("harbourwatch.txt"),
+    );
+    let last: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    assert_eq!(last["summary"]["content_farm"], false, "{last}");
+    assert_eq!(last["summary"]["brands"], serde_json::json!([]), "{last}");
+}
+
 /// Guards the search for the chunk around a name, which cut a no-break or
 /// ideographic space in two and panicked (features versions 7 to 11):
 /// `score` of such a page failed and `filter` stopped with no output.

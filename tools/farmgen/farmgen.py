@@ -131,6 +131,37 @@ def make_brand(rng, shape, vocab):
     return invented(rng, rng.choice([2, 3, 3]), vocab)  # lower
 
 
+# How --decorate writes a brand: with a joiner or mark that a run of word
+# characters does not hold. A two-word brand is written as one word first.
+DECORATIONS = {
+    "dotcom": lambda b: b + ".com",
+    "dotnews": lambda b: b + ".news",
+    "io": lambda b: b.lower() + ".io",
+    "couk": lambda b: b + ".co.uk",
+    "hyphen": lambda b: b[: len(b) // 2] + "-" + b[len(b) // 2:],
+    "underscore": lambda b: b[: len(b) // 2] + "_" + b[len(b) // 2:],
+    "middot": lambda b: b[: len(b) // 2] + "\u00b7" + b[len(b) // 2:],
+    "apostrophe": lambda b: b[: len(b) // 2] + "'" + b[len(b) // 2:],
+    "capsdot": lambda b: (b[: len(b) // 2] + "." + b[len(b) // 2:]).upper(),
+    "hash": lambda b: "#" + b,
+    "tm": lambda b: b + "\u2122",
+    "plus": lambda b: b + "+",
+    "bang": lambda b: b + "!",
+    "upper": lambda b: b.upper(),
+    "paren": lambda b: "(" + b + ")",
+    "endash": lambda b: b[: len(b) // 2] + "\u2013" + b[len(b) // 2:],
+    "camelhyphen": lambda b: b[: len(b) // 2] + "-" + b[len(b) // 2:].capitalize(),
+    "ampersand": lambda b: b[: len(b) // 2] + "&" + b[len(b) // 2:],
+    "hyphendigits": lambda b: b + "-24",
+    "dottv": lambda b: b.lower() + ".tv",
+    "reg": lambda b: b + "\u00ae",
+}
+
+
+def decorate(brand, how):
+    return DECORATIONS[how](brand.replace(" ", "")) if how else brand
+
+
 # ---------------------------------------------------------------- affixes and splices
 def affix(form, brand, head, lang):
     """The headline with the brand affixed in the given title form."""
@@ -550,6 +581,8 @@ def main(argv=None):
     ap.add_argument("--only", action="append", metavar="AXIS=VALUE")
     ap.add_argument("--exclude", action="append", metavar="AXIS=VALUE")
     ap.add_argument("--clean-copies", action="store_true", help="also write a brand-free copy of every page")
+    ap.add_argument("--decorate", choices=sorted(DECORATIONS),
+                    help="write every brand with a joiner or mark (the pages are otherwise those of the seed)")
     args = ap.parse_args(argv)
 
     stories = load_stories()
@@ -575,6 +608,7 @@ def main(argv=None):
             brand = make_brand(rng, forms["brandshape"], VOCAB)
             if brand.lower() not in ALLTEXT:
                 break
+        brand = decorate(brand, args.decorate)
         page = Page(rng, story, pool, brand, forms).build(forms["layout"])
         name = f"{i:0{width}d}-{tag(forms)}.txt"
         write_page(args.out, name, page)
