@@ -37,10 +37,15 @@
 //! (`TheStar.com | Sports | Headline`).
 //!
 //! A page without anything to leave out is read as before, byte for byte.
+//! So is a line longer than discovery reads, and, for the characters that
+//! need the page tests, a page with more than [`MOST_PAGE_TESTS`] of them
+//! or larger than [`MOST_PAGE_BYTES`].
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::features::tokens::is_stop_word;
 
-use super::evidence::{chunk, is_word_of, BrandEvidence};
+use super::evidence::{chunk, is_word_of, BrandEvidence, LONGEST_LINE};
 
 /// Top-level domains after a full stop that join a name to it (lower case;
 /// a run may go on after one, glued: `Xoraki.comwho`).
@@ -343,11 +348,44 @@ pub(crate) fn discover_decorated(
     given_back(lines, &aliased, &texts, found)
 }
 
+/// The most characters of a page that the page tests (which count
+/// occurrences over the whole page) are run for, and the largest page they
+/// are run on: beyond either the page keeps only the marks that need no
+/// page test, so that discovery stays linear in the page's size (a page
+/// of thousands of `Xq-zv` took minutes without the bound).
+const MOST_PAGE_TESTS: usize = 64;
+const MOST_PAGE_BYTES: usize = 256 << 10;
+
+/// Whether the character `c` left out of an alias needs the page tests.
+fn needs_page_test(c: char) -> bool {
+    is_joiner(c) || MARKS_AFTER_EVERYWHERE.contains(&c)
+}
+
 /// The aliases of a page's lines (`None` where nothing is left out).
 fn aliases(lines: &[&str], version: u32) -> Vec<Option<Aliased>> {
-    let mut left: Vec<Vec<(u32, char)>> = lines.iter().map(|l| may_leave_out(l, version)).collect();
+    let mut left: Vec<Vec<(u32, char)>> = lines
+        .iter()
+        .map(|l| {
+            if l.len() > LONGEST_LINE {
+                Vec::new()
+            } else {
+                may_leave_out(l, version)
+            }
+        })
+        .collect();
     if left.iter().all(Vec::is_empty) {
         return lines.iter().map(|_| None).collect();
+    }
+    let tests = left
+        .iter()
+        .flatten()
+        .filter(|&&(_, c)| needs_page_test(c))
+        .count();
+    let bytes: usize = lines.iter().map(|l| l.len()).sum();
+    if tests > MOST_PAGE_TESTS || bytes > MOST_PAGE_BYTES {
+        for left in &mut left {
+            left.retain(|&(_, c)| !needs_page_test(c));
+        }
     }
     // A joiner joins one name only where the name before it stands before
     // the joiner twice or more, and neither piece is written on the page
@@ -356,7 +394,17 @@ fn aliases(lines: &[&str], version: u32) -> Vec<Option<Aliased>> {
     // headline (`Brand-Headline`, `Headline_Brand`), whose brand is also
     // written apart or glued elsewhere. The name before is taken without
     // what is glued on before it (`that|Zel-travik`).
-    let count = |key: &str| lines.iter().map(|l| l.matches(key).count()).sum::<usize>();
+    // How often a key stands on the page, counted once per key (a brand
+    // repeats the same keys on every line it is spliced into).
+    let counted: std::cell::RefCell<HashMap<String, usize>> = Default::default();
+    let count = |key: &str| {
+        if let Some(&n) = counted.borrow().get(key) {
+            return n;
+        }
+        let n = lines.iter().map(|l| l.matches(key).count()).sum::<usize>();
+        counted.borrow_mut().insert(key.to_string(), n);
+        n
+    };
     if left.iter().flatten().any(|&(_, c)| is_joiner(c)) {
         for (l, left) in lines.iter().zip(left.iter_mut()) {
             left.retain(|&(i, c)| {
@@ -544,6 +592,23 @@ mod tests {
         );
         let page = ["we won, said Xoraki!", "Xoraki said more"];
         assert_eq!(page_aliases(&page), page);
+    }
+
+    /// Guards the bound on the page tests: each counts over the whole
+    /// page, so a page of thousands of joined tokens took minutes.
+    #[test]
+    fn a_page_with_too_many_joiners_to_test_is_read_as_written() {
+        let line = "Xqa-zvb Xqa-zvb Xqa-zvb Xqa-zvb #Qorvex";
+        let few = [line; 16];
+        assert_eq!(page_aliases(&few)[0], "XqaZvb XqaZvb XqaZvb XqaZvb Qorvex");
+        let many = [line; 17];
+        assert!(many.len() * 4 > MOST_PAGE_TESTS);
+        // The joiners are left as written; the mark that needs no page
+        // test is still left out.
+        assert_eq!(
+            page_aliases(&many)[0],
+            "Xqa-zvb Xqa-zvb Xqa-zvb Xqa-zvb Qorvex"
+        );
     }
 
     #[test]

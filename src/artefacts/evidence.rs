@@ -98,6 +98,10 @@ use serde::Serialize;
 
 use crate::features::tokens::{is_cjk, is_stop_word};
 
+/// Lines longer than this many bytes are left out of discovery (a page's
+/// lines of prose and furniture are shorter; a longer one is a blob).
+pub(super) const LONGEST_LINE: usize = 2000;
+
 /// What discovery found out about one brand (or candidate).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct BrandEvidence {
@@ -1090,7 +1094,7 @@ fn lower_case_candidates<'a>(
         .iter()
         .zip(prose)
         .enumerate()
-        .filter(|(_, (l, p))| !**p && l.len() <= 2000)
+        .filter(|(_, (l, p))| !**p && l.len() <= LONGEST_LINE)
     {
         for (_, run, _) in page.of(i) {
             // The cheap tests here; the look-ups in the lexicon below,
@@ -1114,7 +1118,7 @@ fn lower_case_candidates<'a>(
             .iter()
             .zip(prose)
             .enumerate()
-            .filter(|(_, (l, p))| **p && l.len() <= 2000)
+            .filter(|(_, (l, p))| **p && l.len() <= LONGEST_LINE)
             .map(|(i, (l, _))| (i, *l))
     };
     // From version 11 a run of the title that also stands on a line of its
@@ -1210,7 +1214,7 @@ fn prose_lower_candidates<'a>(
     for (i, _) in prose
         .iter()
         .enumerate()
-        .filter(|(i, p)| **p && page.lines[*i].len() <= 2000)
+        .filter(|(i, p)| **p && page.lines[*i].len() <= LONGEST_LINE)
     {
         for (_, run, flags) in page.of(i) {
             // Five letters of name and two of glue at least, all lower case.
@@ -1374,7 +1378,7 @@ fn could_be_glued<'a>(
         .iter()
         .zip(prose)
         .enumerate()
-        .filter(|(_, (l, p))| (**p || crumbs(l) || cjk_text(l)) && l.len() <= 2000)
+        .filter(|(_, (l, p))| (**p || crumbs(l) || cjk_text(l)) && l.len() <= LONGEST_LINE)
     {
         let l: &'a str = l;
         let is_prose = *is_prose;
@@ -1470,7 +1474,7 @@ fn discover_runs(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEvide
     let page = PageRuns::new(lines);
     let mut cands: HashSet<&str> = HashSet::default();
     for (i, l) in lines.iter().enumerate() {
-        if l.len() > 2000 {
+        if l.len() > LONGEST_LINE {
             continue;
         }
         for (_, run, flags) in page.of(i) {
@@ -1561,7 +1565,7 @@ fn discover_runs(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEvide
     // three words (from version 7).
     let mut preceders: Vec<HashMap<&str, u32>> = vec![HashMap::default(); names.len()];
     for (li, l) in lines.iter().enumerate() {
-        if l.len() > 2000 {
+        if l.len() > LONGEST_LINE {
             continue;
         }
         for m in ac.find_overlapping_iter(*l) {
