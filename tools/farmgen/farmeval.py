@@ -197,7 +197,11 @@ def check(folder):
             known[it["line"]] = "splice"
             i = text.find(b)
             repaired = text[:i] + text[i + len(b):] if i >= 0 else None
-            if repaired is not None and it["inserted"] != b:  # one added space goes too
+            pre, _, post = it["inserted"].partition(b)
+            if repaired is not None and (len(pre) > 1 or len(post) > 1):
+                # set off by commas or dashes: the marks around it go too
+                repaired = text[:i - len(pre)] + text[i + len(b) + len(post):]
+            elif repaired is not None and it["inserted"] != b:  # one added space goes too
                 j = i - 1 if it["inserted"].startswith(" ") else i
                 repaired = repaired[:j] + repaired[j + 1:]
             if label != "content" or text.count(b) != 1 or repaired != it["original"] \

@@ -38,12 +38,19 @@ AXES = {
     "lang": ["en", "de", "fr", "es", "zh"],
     "brandshape": ["word", "camel", "two-words", "digits", "lower"],
 }
+# Splice forms kept out of the default decks, for held-out figures (--splices):
+# a brand glued right after a capitalised word inside a sentence ("the
+# HarbourBrand plan"), set off by commas (", Brand,") or by dashes (" — Brand —")
+# between two words, or opening a paragraph ("Brand The city ...").
+HELDOUT_SPLICES = ["glued-after-capital", "comma", "dash-aside", "para-start"]
 # Short codes used in file names, in axis order: title-crumb-splice-product-layout-lang-shape.
 CODES = {
     "title": dict(zip(AXES["title"], ["ptight", "dtight", "colon", "sdash", "lent", "brkt", "sufus",
                                       "sufpipe", "sufdash", "notitle"])),
     "crumb": dict(zip(AXES["crumb"], ["nocrumb", "cglend", "cend", "cgltitle", "cstart"])),
-    "splice": dict(zip(AXES["splice"], ["gbefore", "gafter", "spaced", "aperiod", "nosplice", "prose"])),
+    "splice": dict(zip(AXES["splice"] + HELDOUT_SPLICES,
+                       ["gbefore", "gafter", "spaced", "aperiod", "nosplice", "prose",
+                        "gcap", "comma", "aside", "pstart"])),
     "product": dict(zip(AXES["product"], ["noprod", "proex", "fisite", "group", "app", "alone"])),
     "layout": {v: v for v in AXES["layout"]},
     "lang": {v: v for v in AXES["lang"]},
@@ -189,6 +196,8 @@ def splice_options(para, kind, lang):
     Chinese has no spaces: every kind inserts the bare brand, between two Han
     characters (after "。" for after-period)."""
     opts = []
+    if kind == "para-start" and lang != "zh":
+        return [(0, "start")] if para[:1].isupper() else []
     if lang == "zh":
         for i in range(1, len(para)):
             if kind == "after-period":
@@ -209,6 +218,16 @@ def splice_options(para, kind, lang):
         elif kind == "spaced":
             if c == " " and p.isalnum() and n.isalnum():
                 opts.append((i, "space-before"))
+        elif kind == "glued-after-capital":
+            start = para.rfind(" ", 0, i) + 1
+            word = para[start:i]
+            mid_sentence = start >= 2 and para[start - 2] not in ".!?:"
+            if c == " " and len(word) >= 3 and word.isalpha() and word[0].isupper() and word[1:].islower() \
+                    and mid_sentence and word not in ABBREV:
+                opts.append((i, "glued"))
+        elif kind in ("comma", "dash-aside"):
+            if c == " " and p.isalpha() and n.isalpha():
+                opts.append((i, kind))
         elif kind == "after-period":
             word = para[para.rfind(" ", 0, i - 1) + 1:i - 1]
             if p == "." and c == " " and n.isupper() and len(word) >= 3 and word.isalpha() and word not in ABBREV:
@@ -224,7 +243,8 @@ def do_splice(rng, para, brand, kind, lang):
     if mode == "period":
         mode = rng.choice(["glued", "space-after"])
         i = i + 1 if mode == "space-after" else i
-    ins = {"glued": brand, "space-before": " " + brand, "space-after": brand + " "}[mode]
+    ins = {"glued": brand, "space-before": " " + brand, "space-after": brand + " ", "start": brand + " ",
+           "comma": ", " + brand + ",", "dash-aside": " \u2014 " + brand + " \u2014"}[mode]
     return para[:i] + ins + para[i:], ins
 
 
@@ -583,8 +603,17 @@ def main(argv=None):
     ap.add_argument("--clean-copies", action="store_true", help="also write a brand-free copy of every page")
     ap.add_argument("--decorate", choices=sorted(DECORATIONS),
                     help="write every brand with a joiner or mark (the pages are otherwise those of the seed)")
+    ap.add_argument("--splices", metavar="FORM,FORM",
+                    help="draw the splice form from these instead of the default deck; held-out forms: "
+                         + ", ".join(HELDOUT_SPLICES))
     args = ap.parse_args(argv)
 
+    if args.splices:
+        forms = args.splices.split(",")
+        bad = [f for f in forms if f not in AXES["splice"] + HELDOUT_SPLICES]
+        if bad:
+            sys.exit(f"farmgen: unknown splice form {bad[0]!r}; forms: " + ", ".join(AXES["splice"] + HELDOUT_SPLICES))
+        AXES["splice"] = forms
     stories = load_stories()
     bad = problems(stories)
     if bad:
