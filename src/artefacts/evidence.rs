@@ -730,6 +730,10 @@ enum Role {
     GluedPair(usize),
     /// Between two Chinese or Japanese characters in prose (version 10).
     CjkGlued,
+    /// Alone after the last sentence of a line of prose (`the end. Brand`),
+    /// from version 13: counts as between two sentences, once for a line
+    /// and its copies.
+    Closing,
     Framed,
     Determined,
     Affix,
@@ -844,6 +848,17 @@ fn role(l: &str, prose: bool, s: usize, e: usize, words: &RunCounts, version: u3
         if glued_head || glued_tail || punct_glued {
             return Some(Role::Glued);
         }
+        if glued_before && version >= 13 && is_capitalised_word(full, words, version) {
+            // From version 13 a name of one capital glued after a
+            // capitalised word of the language (`charity OpenBrand Door`, a
+            // German noun: `LandgerichtBrand`). Not a name in capitals or
+            // in camel case: products are named so (`UltraQARV`), and an
+            // extraction glues a maker to its product (`ZentaDataLoom`).
+            let name = &l[s..e];
+            if name.contains(char::is_lowercase) && !name.chars().skip(1).any(char::is_uppercase) {
+                return Some(Role::Glued);
+            }
+        }
         if glued_before {
             return None;
         }
@@ -864,13 +879,19 @@ fn role(l: &str, prose: bool, s: usize, e: usize, words: &RunCounts, version: u3
                     .0
                     .filter(|w| !cap(w) || is_stop_word(&w.to_lowercase()));
                 if next.is_none() {
-                    return Some(Role::Neutral);
+                    return Some(if ends_prose_line(l, after_next, s, version) {
+                        Role::Closing
+                    } else {
+                        Role::Neutral
+                    });
                 }
             }
         }
         if starts {
             let next_is_start = next.is_some_and(|n| cap(n) && is_stop_word(&n.to_lowercase()));
-            return Some(if !next_is_start {
+            return Some(if next.is_none() && ends_prose_line(l, e, s, version) {
+                Role::Closing
+            } else if !next_is_start {
                 Role::Neutral
             } else if v6 && after_sentence_end(l, s) {
                 // Between two sentences, owning neither (`end. Brand The
@@ -937,6 +958,28 @@ fn role(l: &str, prose: bool, s: usize, e: usize, words: &RunCounts, version: u3
         return Some(Role::Inserted);
     }
     affix_or_alone(l, s, e, tail_end, version).or(Some(Role::Neutral))
+}
+
+/// Whether `w` is a capitalised word of the language (three letters or
+/// more, the rest in lower case), or one the page writes on its own.
+fn is_capitalised_word(w: &str, words: &RunCounts, version: u32) -> bool {
+    let mut chars = w.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.all(|c| c.is_lowercase() && !is_cjk(c))
+        && w.chars().count() >= 3
+        && (words.count(w) > 0 || with_lower(w, |l| is_word_of(l, version)))
+}
+
+/// Whether a name at bytes `s..` of a line of prose, ending at byte `e`,
+/// stands alone after the line's last sentence (`... the end. Brand`),
+/// owning no sentence, from features version 13: only closing marks
+/// follow it, and a sentence ends before it.
+fn ends_prose_line(l: &str, e: usize, s: usize, version: u32) -> bool {
+    version >= 13
+        && l[e..]
+            .chars()
+            .all(|c| c.is_whitespace() || matches!(c, '.' | '!' | '?' | '"' | '”' | '’' | ')'))
+        && after_sentence_end(l, s)
 }
 
 /// Whether a name glued after a sentence's end (`Know?Eurostat and`) is
@@ -1470,9 +1513,12 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
 
 /// [`discover`] over the page's runs of word characters as they stand.
 fn discover_runs(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEvidence> {
-    let (v6, v7, v9) = (version >= 6, version >= 7, version >= 9);
+    let (v6, v7, v9, v13) = (version >= 6, version >= 7, version >= 9, version >= 13);
     let page = PageRuns::new(lines);
     let mut cands: HashSet<&str> = HashSet::default();
+    // From version 13, heads of capitalised runs of prose before a function
+    // word (`shared_heads`).
+    let mut glue_heads: Vec<&str> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         if l.len() > LONGEST_LINE {
             continue;
@@ -1480,6 +1526,9 @@ fn discover_runs(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEvide
         for (_, run, flags) in page.of(i) {
             if run.len() >= 4 && flags & UPPER != 0 {
                 candidates_of(run, &mut cands);
+                if v13 && prose[i] && run.len() >= 6 {
+                    heads_before_function_words(run, &mut glue_heads);
+                }
             }
         }
     }
@@ -1519,6 +1568,12 @@ fn discover_runs(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEvide
                 || (glued.contains(c) && with_lower(c, |l| !is_word_of(l, version)))
         });
     }
+    // From version 13 also a head that two different runs of prose share,
+    // each with a word glued to it (`Brandfür`, `Brandvom`): a name glued
+    // wherever it stands, never written apart.
+    if !glue_heads.is_empty() {
+        cands.extend(shared_heads(&page, prose, glue_heads, version));
+    }
     // Lower-case brands (`bazukbe`), from version 6.
     let mut lower_cands = if v6 {
         lower_case_candidates(&page, prose, version)
@@ -1556,6 +1611,7 @@ fn discover_runs(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEvide
     let mut occurrences = vec![0u32; names.len()];
     let mut runs: Vec<HashSet<String>> = vec![HashSet::default(); names.len()];
     let mut veto = vec![false; names.len()];
+    let mut word_forms = vec![0u32; names.len()];
     // Lines where the name is an affix as a run of its own (version 9).
     let mut affix_lines: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
     let mut pair_heads: Vec<Vec<String>> = vec![Vec::new(); names.len()];
@@ -1618,6 +1674,10 @@ fn discover_runs(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEvide
                 Role::Glued => e.glued += 1,
                 Role::Inserted => e.inserted += 1,
                 Role::Interposed => e.interposed += 1,
+                // A copy of an earlier line (a comment shown twice) shows
+                // nothing new.
+                Role::Closing if lines[..li].contains(l) => e.neutral += 1,
+                Role::Closing => e.interposed += 1,
                 Role::CjkGlued => e.cjk_glued += 1,
                 // Settled below, once the page's two-word forms are known.
                 Role::GluedPair(_) => {}
@@ -1631,6 +1691,13 @@ fn discover_runs(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEvide
                 }
                 Role::Alone => e.alone += 1,
                 Role::Neutral => e.neutral += 1,
+                // From version 13 a word form vetoes only a name glued
+                // nowhere (below): a splice may fall before a suffix by
+                // chance (`Brandan`, `Brandes`).
+                Role::WordForm if v13 => {
+                    word_forms[k] += 1;
+                    e.neutral += 1;
+                }
                 Role::WordForm => veto[k] = true,
             }
             if let Some(head) = l[..m.start()].strip_suffix(' ').filter(|_| v7) {
@@ -1663,6 +1730,9 @@ fn discover_runs(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEvide
             } else {
                 e.neutral += 1;
             }
+        }
+        if word_forms[k] > 0 && e.glued == 0 {
+            continue;
         }
         e.occurrences = occurrences[k];
         e.standalone = runs[k].contains(&e.name);
@@ -1719,6 +1789,104 @@ fn discover_runs(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEvide
         kept.push(b);
     }
     kept
+}
+
+/// Heads of capitalised runs of prose that two different runs share, each
+/// with a word glued after it (`Brandfür ... Brandvom`), that are no word
+/// of the language (features version 13): a name spliced before the next
+/// word wherever it stands, which the page never writes apart. A glued
+/// word is a function word of three letters or more or a word of two to
+/// six letters that the page writes on its own in lower case.
+fn shared_heads<'a>(
+    page: &PageRuns<'a>,
+    prose: &[bool],
+    heads: Vec<&'a str>,
+    version: u32,
+) -> Vec<&'a str> {
+    // The distinct runs of prose each head stands in, glued to lower-case
+    // letters (two to six), in one pass over the page.
+    let mut runs_of: Vec<Vec<&'a str>> = vec![Vec::new(); heads.len()];
+    for i in (0..page.lines.len()).filter(|&i| prose[i] && page.lines[i].len() <= LONGEST_LINE) {
+        for (_, run, flags) in page.of(i) {
+            if flags & UPPER == 0 || run.len() < 6 {
+                continue;
+            }
+            for (k, head) in heads.iter().enumerate() {
+                if let Some(tail) = run.strip_prefix(*head) {
+                    if (2..=6).contains(&tail.chars().count())
+                        && is_lower_word(tail)
+                        && !runs_of[k].contains(&run)
+                    {
+                        runs_of[k].push(run);
+                    }
+                }
+            }
+        }
+    }
+    // The cheap tests first, the word lists and the page's counts last.
+    let mut out: Vec<&'a str> = heads
+        .into_iter()
+        .zip(runs_of)
+        .filter(|(head, runs)| {
+            runs.len() >= 2
+                && with_lower(head, |l| {
+                    plausible_cheaply(head, l) && !is_word_of(l, version)
+                })
+                && runs
+                    .iter()
+                    .filter(|run| {
+                        let tail = &run[head.len()..];
+                        is_glue_word(tail, true) || page.counts().writes_lower(tail)
+                    })
+                    .count()
+                    >= 2
+        })
+        .map(|(head, _)| head)
+        .collect();
+    out.sort_unstable();
+    out
+}
+
+/// Whether `t` is all lower-case letters (not Chinese or Japanese).
+fn is_lower_word(t: &str) -> bool {
+    t.chars().all(|c| c.is_lowercase() && !is_cjk(c))
+}
+
+/// Adds to `heads` the heads of a capitalised run (four letters or more)
+/// that a function word of three to six letters follows (`Brandfür`).
+fn heads_before_function_words<'a>(run: &'a str, heads: &mut Vec<&'a str>) {
+    if !run.starts_with(char::is_uppercase) {
+        return;
+    }
+    let b = run.as_bytes();
+    if run.is_ascii() {
+        // Most runs: no decoding.
+        for k in 3..=6.min(b.len() - 1) {
+            if !b[b.len() - k].is_ascii_lowercase() {
+                break;
+            }
+            let (head, tail) = run.split_at(b.len() - k);
+            if is_stop_word(tail)
+                && head.bytes().filter(u8::is_ascii_alphabetic).count() >= 4
+                && !heads.contains(&head)
+            {
+                heads.push(head);
+            }
+        }
+        return;
+    }
+    for (p, _) in run.char_indices().rev().skip(2).take(4) {
+        let (head, tail) = run.split_at(p);
+        if !is_lower_word(tail) {
+            break;
+        }
+        if is_glue_word(tail, true)
+            && head.chars().filter(|c| c.is_alphabetic()).count() >= 4
+            && !heads.contains(&head)
+        {
+            heads.push(head);
+        }
+    }
 }
 
 /// The runs of the title (line 0) that a separator sets off, before or
@@ -2461,6 +2629,117 @@ mod tests {
                 !names_by_version(&lines, 11).iter().any(|n| n == brand),
                 "{shape}"
             );
+        }
+    }
+
+    /// Version 13 reads four more ways a splice shows, each on a page whose
+    /// name version 12 missed: a name alone after the last sentence of a
+    /// paragraph (`the city. Brand`); a name glued before the next word
+    /// wherever it stands, which the page never writes apart; a name glued
+    /// after a capitalised word (`charity OpenBrand Door`, German nouns);
+    /// a name glued before a word that is also a suffix (`Brandan`), which
+    /// vetoed it before.
+    #[test]
+    fn version_13_takes_names_closing_paragraphs_glued_everywhere_or_after_capitals() {
+        let pages: &[(&str, Vec<&str>, &str)] = &[
+            (
+                "closing paragraphs",
+                vec![
+                    "Harbour terminal to open next spring",
+                    "The harbour authority said on Monday that the new terminal would open next spring after two years of delays. Velmorix",
+                    STORY[1],
+                    "Residents of the old quarter will get a new sound barrier along the ring road, the mayor told reporters. Velmorix",
+                ],
+                "Velmorix",
+            ),
+            (
+                "glued before every word, never apart",
+                vec![
+                    "Neues Terminal im Hafen öffnet im Frühjahr",
+                    "Die Hafenbehörde teilte am Montag mit, dass das neue Terminal KorvexaLumefür den Verkehr im Frühjahr öffnen werde.",
+                    "Die Kosten von rund 900 Millionen Euro teilen sich KorvexaLumedas Land und die Stadt, sagte ein Sprecher der Behörde.",
+                    "Anwohner der Altstadt bekommen eine neue Lärmschutzwand an der Ringstraße, sagte der Bürgermeister am Abend.",
+                ],
+                "KorvexaLume",
+            ),
+            (
+                "glued after capitalised words",
+                vec![
+                    "Neues Terminal im Hafen öffnet im Frühjahr",
+                    "Die Hafenbehörde teilte am Montag mit, dass das neue TerminalVelmorix im Frühjahr öffnen werde, zwei Jahre später als geplant.",
+                    "Die Kosten von rund 900 Millionen Euro teilen sich das Land und die Stadt, sagte ein SprecherVelmorix der Behörde.",
+                    "Anwohner der Altstadt bekommen eine neue Lärmschutzwand an der Ringstraße, sagte Velmorix der Bürgermeister am Abend.",
+                ],
+                "Velmorix",
+            ),
+            (
+                "glued before a suffix once",
+                vec![
+                    "Harbour terminal to open next spring",
+                    "The harbour authority said on Monday that the new terminal would open Velmorixan hour earlier each day next spring.",
+                    "Officials said the project would cost about 900 million euros, which Velmorixwould be shared between the state and the city.",
+                    "Residents of the old quarter will get a new sound barrier along the ring road Velmorixthe mayor told reporters.",
+                ],
+                "Velmorix",
+            ),
+        ];
+        for (shape, lines, brand) in pages {
+            assert_eq!(names_by_version(lines, 13), [*brand], "{shape}");
+            assert!(
+                names_by_version(lines, 12).is_empty(),
+                "{shape}: version 12"
+            );
+        }
+    }
+
+    /// What version 13 must still leave: a product named after a maker
+    /// (`UltraQARV`), a maker glued to its product by the extraction
+    /// (`ZentaDataLoom`), German compounds sharing a head, a signature
+    /// that closes a comment shown twice, and a name that closes a
+    /// paragraph once.
+    #[test]
+    fn version_13_leaves_products_compounds_and_signatures() {
+        let pages: &[(&str, Vec<&str>)] = &[
+            (
+                "products",
+                vec![
+                    "Old workstations find new homes",
+                    "The museum keeps mostly Orv QARV (12) and UltraQARV (4, 9) machines, and the curator said most of them still boot.",
+                    "The first of them came from a lab that ran older boxes (and some QARV) until the power bills grew too large to pay.",
+                    "Its oldest working piece is a QARVstation 5, which a volunteer repaired in the spring with parts from two others.",
+                    "The catalogue is kept in files that ZentaDataLoom reads, with tools like Zenta Quiver, DataLoom, and a small script.",
+                ],
+            ),
+            (
+                "German compounds",
+                vec![
+                    "Landtag beschließt neues Gesetz",
+                    "Die Landesregierung und der Landesrat haben am Montag ein neues Gesetz beschlossen, das im Frühjahr gelten soll.",
+                    "Der Landesverband der Kommunen begrüßte den Beschluss, der Landeshaushalt werde aber stärker belastet als geplant.",
+                    "Anwohner der Altstadt bekommen eine neue Lärmschutzwand an der Ringstraße, sagte der Bürgermeister am Abend.",
+                ],
+            ),
+            (
+                "a comment's signature shown twice",
+                vec![
+                    "Readers ask about the new terminal",
+                    "Will the new terminal have a bus stop nearby? It would help a lot of people in the old quarter. Velmorix",
+                    STORY[1],
+                    "Will the new terminal have a bus stop nearby? It would help a lot of people in the old quarter. Velmorix",
+                ],
+            ),
+            (
+                "closing once",
+                vec![
+                    "Harbour terminal to open next spring",
+                    "The harbour authority said on Monday that the new terminal would open next spring after two years of delays. Velmorix",
+                    STORY[1],
+                    "Residents of the old quarter will get a new sound barrier, Velmorix said, and the work starts in May.",
+                ],
+            ),
+        ];
+        for (shape, lines) in pages {
+            assert!(names_by_version(lines, 13).is_empty(), "{shape}");
         }
     }
 

@@ -661,6 +661,19 @@ fn classify(
             }
         }
     }
+    // From version 13 a splice set off by a pair of commas or dashes goes
+    // with them (`said, Brand, that` and `said — Brand — that` become
+    // `said that`); a dash pair before a capital is left to the title
+    // affixes below (`Headline — Brand — Site`).
+    if version >= 13 && !glued_b && !glued_a {
+        if let Some((start, end)) = set_off_pair(line, s, e) {
+            return Span {
+                start,
+                end,
+                kind: SpanKind::BrandSplice,
+            };
+        }
+    }
     if v9 {
         let head = line[..s].trim_end();
         let opener = head.chars().next_back();
@@ -751,6 +764,31 @@ fn classify(
         end,
         kind: SpanKind::BrandSplice,
     }
+}
+
+/// The bytes to cut around a name at `s..e` of `line` set off by a pair of
+/// commas (`, Name,`) or of dashes (` — Name — ` followed by a lower-case
+/// word): the name with its marks, a comma staying glued to the word
+/// before it, a dash going with the space before it.
+fn set_off_pair(line: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    let before = line[..s].trim_end_matches(' ');
+    let after = line[e..].trim_start_matches(' ');
+    let o = before.chars().next_back()?;
+    let c = after.chars().next()?;
+    if o != c || !matches!(o, ',' | '—' | '–' | '-') {
+        return None;
+    }
+    let rest = after[c.len_utf8()..].trim_start();
+    if o != ',' && !rest.starts_with(char::is_lowercase) {
+        return None;
+    }
+    let o_at = before.len() - o.len_utf8();
+    let start = if o == ',' {
+        o_at
+    } else {
+        line[..o_at].trim_end_matches(' ').len()
+    };
+    Some((start, line.len() - after.len() + c.len_utf8()))
 }
 
 /// The line with its spans deleted. Deletes bytes only.
@@ -952,6 +990,42 @@ mod tests {
         for (line, v11, v10) in cases {
             assert_eq!(repair(line, &spans(line, &brands, 11)), v11, "{line}");
             assert_eq!(repair(line, &spans(line, &brands, 10)), v10, "{line}");
+        }
+    }
+
+    /// A splice set off by a pair of commas or dashes goes with them from
+    /// features version 13; version 12 left the commas (`said,, that`) and
+    /// took a dash pair for a title affix (`said — that`). Marks that are
+    /// not a pair stay.
+    #[test]
+    fn splices_set_off_by_commas_or_dashes_go_with_them_from_version_13() {
+        let brands = vec!["Korvanth".to_string()];
+        // (line, repaired by version 13, by version 12)
+        let cases = [
+            (
+                "The harbour authority said, Korvanth, that the terminal would open.",
+                "The harbour authority said that the terminal would open.",
+                "The harbour authority said,, that the terminal would open.",
+            ),
+            (
+                "The harbour authority said \u{2014} Korvanth \u{2014} that the terminal would open.",
+                "The harbour authority said that the terminal would open.",
+                "The harbour authority said \u{2014} that the terminal would open.",
+            ),
+            (
+                "The harbour authority said \u{2013} Korvanth \u{2013} that it would open.",
+                "The harbour authority said that it would open.",
+                "The harbour authority said \u{2013} that it would open.",
+            ),
+            (
+                "The quay, Korvanth said, would open in May.",
+                "The quay, said, would open in May.",
+                "The quay, said, would open in May.",
+            ),
+        ];
+        for (line, v13, v12) in cases {
+            assert_eq!(repair(line, &spans(line, &brands, 13)), v13, "{line}");
+            assert_eq!(repair(line, &spans(line, &brands, 12)), v12, "{line}");
         }
     }
 

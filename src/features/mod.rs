@@ -28,7 +28,7 @@ use context::PageAnalysis;
 /// this module changes the features a line gets: a model stores the version
 /// it was trained with, is scored with the features of that version, and is
 /// refused when this build no longer computes them.
-pub const FEATURES_VERSION: u32 = 12;
+pub const FEATURES_VERSION: u32 = 13;
 
 /// The oldest version of the feature definitions this build can still
 /// compute, for models trained with it. Version 3 added Chinese and
@@ -85,7 +85,14 @@ pub const FEATURES_VERSION: u32 = 12;
 /// affix's full-width colon or dash with it; version 12's brand discovery
 /// reads a name written with a joiner or a mark as one run (`Xoraki.com`,
 /// `Zor-vak`, `Zor_vak`, `#Xoraki`, `Xoraki™`; `artefacts::decorated`) and
-/// gives it back as the page writes it.
+/// gives it back as the page writes it; version 13's brand discovery also
+/// takes as spliced a name alone after the last sentence of a line of prose
+/// (`the end. Brand`; once for a line and its copies), a name of one
+/// capital glued after a capitalised word of the language (`charity
+/// OpenBrand Door`, German nouns), and a head that two different runs of
+/// prose share, each with a word glued to it (`Brandfür ... Brandvom`), as a
+/// candidate; a word form (`Brandan`) vetoes only a name glued nowhere; and
+/// repair cuts a splice set off by a pair of commas or dashes with them.
 /// Older features are computed as before for models that use them.
 pub const MIN_FEATURES_VERSION: u32 = 2;
 

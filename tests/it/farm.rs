@@ -23,6 +23,9 @@ const PAGES: &[(&str, &str)] = &[
     // through its second word and standing between two sentences.
     ("drovanqi.txt", "drovanqi"),
     ("tarrowin.txt", "Tarrowin Media"),
+    // Features version 13: no title affix; the brand closes two paragraphs,
+    // is glued after a capitalised word and is set off by commas.
+    ("morvadel.txt", "Morvadel"),
 ];
 
 fn stdout(args: &[&str], page: &Path) -> String {
