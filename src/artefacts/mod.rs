@@ -767,9 +767,9 @@ fn classify(
 }
 
 /// The bytes to cut around a name at `s..e` of `line` set off by a pair of
-/// commas (`, Name,`) or of dashes (` — Name — ` followed by a lower-case
-/// word): the name with its marks, a comma staying glued to the word
-/// before it, a dash going with the space before it.
+/// commas (`, Name,`) or of dashes (` — Name — ` inside a sentence): the
+/// name with its marks, a comma staying glued to the word before it, a
+/// dash going with the space before it.
 fn set_off_pair(line: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     let before = line[..s].trim_end_matches(' ');
     let after = line[e..].trim_start_matches(' ');
@@ -779,7 +779,14 @@ fn set_off_pair(line: &str, s: usize, e: usize) -> Option<(usize, usize)> {
         return None;
     }
     let rest = after[c.len_utf8()..].trim_start();
-    if o != ',' && !rest.starts_with(char::is_lowercase) {
+    // Before a capital, dashes pair off a splice only in a sentence: one
+    // that goes on for more than five words or ends the line like a
+    // sentence (a title's `— Brand — Site` does neither).
+    let sentence = || {
+        rest.split_whitespace().count() > 5
+            || line.trim_end().ends_with(['.', '!', '?', '"', '\u{201d}'])
+    };
+    if o != ',' && !rest.starts_with(char::is_lowercase) && !sentence() {
         return None;
     }
     let o_at = before.len() - o.len_utf8();
@@ -995,8 +1002,9 @@ mod tests {
 
     /// A splice set off by a pair of commas or dashes goes with them from
     /// features version 13; version 12 left the commas (`said,, that`) and
-    /// took a dash pair for a title affix (`said — that`). Marks that are
-    /// not a pair stay.
+    /// the dashes (`und — — Helfer`), or took a dash pair for a title affix
+    /// (`said — that`). A title's `— Brand — Site` is still an affix, and
+    /// marks that are not a pair stay.
     #[test]
     fn splices_set_off_by_commas_or_dashes_go_with_them_from_version_13() {
         let brands = vec!["Korvanth".to_string()];
@@ -1016,6 +1024,21 @@ mod tests {
                 "The harbour authority said \u{2013} Korvanth \u{2013} that it would open.",
                 "The harbour authority said that it would open.",
                 "The harbour authority said \u{2013} that it would open.",
+            ),
+            (
+                "The new museum in Benin \u{2014} Korvanth \u{2014} City will open in May.",
+                "The new museum in Benin City will open in May.",
+                "The new museum in Benin \u{2014} City will open in May.",
+            ),
+            (
+                "Die Feuerwehr und \u{2014} Korvanth \u{2014} Helfer des Technischen Hilfswerks stapelten Sandsäcke",
+                "Die Feuerwehr und Helfer des Technischen Hilfswerks stapelten Sandsäcke",
+                "Die Feuerwehr und \u{2014} \u{2014} Helfer des Technischen Hilfswerks stapelten Sandsäcke",
+            ),
+            (
+                "Harbour authority approves terminal \u{2014} Korvanth \u{2014} Quay Daily",
+                "Harbour authority approves terminal \u{2014} Quay Daily",
+                "Harbour authority approves terminal \u{2014} Quay Daily",
             ),
             (
                 "The quay, Korvanth said, would open in May.",
