@@ -893,9 +893,13 @@ fn role(l: &str, prose: bool, s: usize, e: usize, words: &RunCounts, version: u3
                 Role::Closing
             } else if !next_is_start {
                 Role::Neutral
-            } else if v6 && after_sentence_end(l, s) {
+            } else if (v6 && after_sentence_end(l, s))
+                || (version >= 13 && l[..s].trim_start().is_empty() && sentence_goes_on(l, e))
+            {
                 // Between two sentences, owning neither (`end. Brand The
-                // next`): a name never stands there.
+                // next`), or before the first sentence of a paragraph
+                // (`Brand The city`, from version 13): a name never stands
+                // there.
                 Role::Interposed
             } else {
                 Role::Inserted
@@ -968,6 +972,24 @@ fn is_capitalised_word(w: &str, words: &RunCounts, version: u32) -> bool {
         && chars.all(|c| c.is_lowercase() && !is_cjk(c))
         && w.chars().count() >= 3
         && (words.count(w) > 0 || with_lower(w, |l| is_word_of(l, version)))
+}
+
+/// Whether a sentence starts after a name ending at byte `e` of `l`: its
+/// first word (a capitalised function word) is no particle of a name
+/// (`Jarne De Pauw`, `Anna van Dijk`), or the sentence goes on in lower
+/// case after it (`Brand The harbour`, `Brand De gemeente`).
+fn sentence_goes_on(l: &str, e: usize) -> bool {
+    const PARTICLES: &[&str] = &[
+        "da", "de", "del", "della", "di", "du", "la", "le", "ten", "ter", "van", "von",
+    ];
+    let mut words = l[e..].split_whitespace();
+    let Some(first) = words.next() else {
+        return false;
+    };
+    !PARTICLES.contains(&first.to_lowercase().as_str())
+        || words
+            .next()
+            .is_some_and(|w| w.starts_with(|c: char| c.is_lowercase()))
 }
 
 /// Whether a name at bytes `s..` of a line of prose, ending at byte `e`,
@@ -2688,6 +2710,40 @@ mod tests {
             assert!(
                 names_by_version(lines, 12).is_empty(),
                 "{shape}: version 12"
+            );
+        }
+    }
+
+    /// From version 13 a name before the first sentence of a paragraph
+    /// (`Brand The harbour`) stands between two sentences, as after a full
+    /// stop; version 12 read it as inserted. A name before a particle and
+    /// a surname (`Jarne De Pauw`) is a person's first name.
+    #[test]
+    fn version_13_reads_a_name_opening_a_paragraph_as_between_sentences() {
+        // (line, role from version 13, role in version 12)
+        let cases = [
+            (
+                "Velmorix The harbour authority said on Monday that the terminal would open.",
+                Role::Interposed,
+                Role::Inserted,
+            ),
+            (
+                "Velmorix Der Landtag hat am Mittwoch ein neues Gesetz beschlossen.",
+                Role::Interposed,
+                Role::Inserted,
+            ),
+            (
+                "Velmorix De Pauw won the race on Sunday after a long attack in the rain.",
+                Role::Inserted,
+                Role::Inserted,
+            ),
+        ];
+        for (line, v13, v12) in cases {
+            assert_eq!(role_in(line, "Velmorix", 13), Some(v13), "{line}");
+            assert_eq!(
+                role_in(line, "Velmorix", 12),
+                Some(v12),
+                "{line}: version 12"
             );
         }
     }

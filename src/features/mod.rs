@@ -87,7 +87,8 @@ pub const FEATURES_VERSION: u32 = 13;
 /// `Zor-vak`, `Zor_vak`, `#Xoraki`, `Xoraki™`; `artefacts::decorated`) and
 /// gives it back as the page writes it; version 13's brand discovery also
 /// takes as spliced a name alone after the last sentence of a line of prose
-/// (`the end. Brand`; once for a line and its copies), a name of one
+/// (`the end. Brand`; once for a line and its copies) or before its first
+/// (`Brand The city`), a name of one
 /// capital glued after a capitalised word of the language (`charity
 /// OpenBrand Door`, German nouns), and a head that two different runs of
 /// prose share, each with a word glued to it (`Brandfür ... Brandvom`), as a
