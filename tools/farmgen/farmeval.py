@@ -198,8 +198,8 @@ def check(folder):
             i = text.find(b)
             repaired = text[:i] + text[i + len(b):] if i >= 0 else None
             pre, _, post = it["inserted"].partition(b)
-            if repaired is not None and (len(pre) > 1 or len(post) > 1):
-                # set off by commas or dashes: the marks around it go too
+            if repaired is not None and (pre.strip() or post.strip()):
+                # set off by marks (commas, dashes, quotes, a slash, a colon): they go too
                 repaired = text[:i - len(pre)] + text[i + len(b) + len(post):]
             elif repaired is not None and it["inserted"] != b:  # one added space goes too
                 j = i - 1 if it["inserted"].startswith(" ") else i

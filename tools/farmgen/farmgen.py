@@ -42,7 +42,12 @@ AXES = {
 # a brand glued right after a capitalised word inside a sentence ("the
 # HarbourBrand plan"), set off by commas (", Brand,") or by dashes (" — Brand —")
 # between two words, or opening a paragraph ("Brand The city ...").
-HELDOUT_SPLICES = ["glued-after-capital", "comma", "dash-aside", "para-start"]
+# A second batch, made after features version 13's rules were written: the
+# brand in quotes between two words (' "Brand" '), opening a paragraph with a
+# colon ("Brand: The city ..."), or glued after a word with a slash
+# ("council/Brand said").
+HELDOUT_SPLICES = ["glued-after-capital", "comma", "dash-aside", "para-start",
+                   "quoted", "colon-lead", "slash-after"]
 # Short codes used in file names, in axis order: title-crumb-splice-product-layout-lang-shape.
 CODES = {
     "title": dict(zip(AXES["title"], ["ptight", "dtight", "colon", "sdash", "lent", "brkt", "sufus",
@@ -50,7 +55,7 @@ CODES = {
     "crumb": dict(zip(AXES["crumb"], ["nocrumb", "cglend", "cend", "cgltitle", "cstart"])),
     "splice": dict(zip(AXES["splice"] + HELDOUT_SPLICES,
                        ["gbefore", "gafter", "spaced", "aperiod", "nosplice", "prose",
-                        "gcap", "comma", "aside", "pstart"])),
+                        "gcap", "comma", "aside", "pstart", "quoted", "colon", "slash"])),
     "product": dict(zip(AXES["product"], ["noprod", "proex", "fisite", "group", "app", "alone"])),
     "layout": {v: v for v in AXES["layout"]},
     "lang": {v: v for v in AXES["lang"]},
@@ -196,8 +201,8 @@ def splice_options(para, kind, lang):
     Chinese has no spaces: every kind inserts the bare brand, between two Han
     characters (after "。" for after-period)."""
     opts = []
-    if kind == "para-start" and lang != "zh":
-        return [(0, "start")] if para[:1].isupper() else []
+    if kind in ("para-start", "colon-lead") and lang != "zh":
+        return [(0, "start" if kind == "para-start" else "colon")] if para[:1].isupper() else []
     if lang == "zh":
         for i in range(1, len(para)):
             if kind == "after-period":
@@ -225,8 +230,12 @@ def splice_options(para, kind, lang):
             if c == " " and len(word) >= 3 and word.isalpha() and word[0].isupper() and word[1:].islower() \
                     and mid_sentence and word not in ABBREV:
                 opts.append((i, "glued"))
-        elif kind in ("comma", "dash-aside"):
+        elif kind in ("comma", "dash-aside", "quoted"):
             if c == " " and p.isalpha() and n.isalpha():
+                opts.append((i, kind))
+        elif kind == "slash-after":
+            word = para[para.rfind(" ", 0, i) + 1:i]
+            if c == " " and len(word) >= 3 and word.isalpha() and word.islower():
                 opts.append((i, kind))
         elif kind == "after-period":
             word = para[para.rfind(" ", 0, i - 1) + 1:i - 1]
@@ -244,7 +253,8 @@ def do_splice(rng, para, brand, kind, lang):
         mode = rng.choice(["glued", "space-after"])
         i = i + 1 if mode == "space-after" else i
     ins = {"glued": brand, "space-before": " " + brand, "space-after": brand + " ", "start": brand + " ",
-           "comma": ", " + brand + ",", "dash-aside": " \u2014 " + brand + " \u2014"}[mode]
+           "comma": ", " + brand + ",", "dash-aside": " \u2014 " + brand + " \u2014",
+           "quoted": ' "' + brand + '"', "colon": brand + ": ", "slash-after": "/" + brand}[mode]
     return para[:i] + ins + para[i:], ins
 
 
