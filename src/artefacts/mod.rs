@@ -752,6 +752,22 @@ fn classify(
             }
         }
     }
+    // From version 13 a slash that glues a name to the word before it
+    // (`council/Brand said`) goes with the name.
+    if version >= 13
+        && !glued_a
+        && (start, end) == (s, e)
+        && line[..s]
+            .strip_suffix('/')
+            .is_some_and(|h| h.ends_with(char::is_alphanumeric))
+        && !line[e..].starts_with('/')
+    {
+        return Span {
+            start: s - 1,
+            end: e,
+            kind: SpanKind::BrandSplice,
+        };
+    }
     if !glued_b && !glued_a {
         if bytes.get(end) == Some(&b' ') {
             end += 1;
@@ -771,6 +787,29 @@ fn classify(
 /// name with its marks, a comma staying glued to the word before it, a
 /// dash going with the space before it.
 fn set_off_pair(line: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    // Quotes around the name alone (`said "Brand" that`) go with it, and
+    // the space before them (after them, at the start of a line).
+    let quoted = |o: char, c: char| line[..s].ends_with(o) && line[e..].starts_with(c);
+    if let Some((o, c)) = [
+        ('"', '"'),
+        ('\u{201c}', '\u{201d}'),
+        ('\u{2018}', '\u{2019}'),
+        ('\u{ab}', '\u{bb}'),
+    ]
+    .into_iter()
+    .find(|&(o, c)| quoted(o, c))
+    {
+        let head = line[..s - o.len_utf8()].trim_end_matches(' ');
+        let end = e + c.len_utf8();
+        return Some(if head.trim_start().is_empty() {
+            (
+                head.len(),
+                end + (line[end..].len() - line[end..].trim_start_matches(' ').len()),
+            )
+        } else {
+            (head.len(), end)
+        });
+    }
     let before = line[..s].trim_end_matches(' ');
     let after = line[e..].trim_start_matches(' ');
     let o = before.chars().next_back()?;
@@ -1000,8 +1039,8 @@ mod tests {
         }
     }
 
-    /// A splice set off by a pair of commas or dashes goes with them from
-    /// features version 13; version 12 left the commas (`said,, that`) and
+    /// A splice set off by a pair of commas, dashes or quotes, or glued on
+    /// by a slash, goes with them from features version 13; version 12 left the commas (`said,, that`) and
     /// the dashes (`und — — Helfer`), or took a dash pair for a title affix
     /// (`said — that`). A title's `— Brand — Site` is still an affix, and
     /// marks that are not a pair stay.
@@ -1039,6 +1078,21 @@ mod tests {
                 "Harbour authority approves terminal \u{2014} Korvanth \u{2014} Quay Daily",
                 "Harbour authority approves terminal \u{2014} Quay Daily",
                 "Harbour authority approves terminal \u{2014} Quay Daily",
+            ),
+            (
+                "The harbour authority said \"Korvanth\" that the terminal would open.",
+                "The harbour authority said that the terminal would open.",
+                "The harbour authority said \"\" that the terminal would open.",
+            ),
+            (
+                "The harbour council/Korvanth said the terminal would open.",
+                "The harbour council said the terminal would open.",
+                "The harbour council/said the terminal would open.",
+            ),
+            (
+                "\"Korvanth\" The terminal will open in May.",
+                "The terminal will open in May.",
+                "\"\" The terminal will open in May.",
             ),
             (
                 "The quay, Korvanth said, would open in May.",

@@ -93,7 +93,8 @@ pub const FEATURES_VERSION: u32 = 13;
 /// OpenBrand Door`, German nouns), and a head that two different runs of
 /// prose share, each with a word glued to it (`Brandfür ... Brandvom`), as a
 /// candidate; a word form (`Brandan`) vetoes only a name glued nowhere; and
-/// repair cuts a splice set off by a pair of commas or dashes with them.
+/// repair cuts a splice set off by a pair of commas, dashes or quotes with
+/// them, and a slash that glues it to a word (`council/Brand`).
 /// Older features are computed as before for models that use them.
 pub const MIN_FEATURES_VERSION: u32 = 2;
 
