@@ -661,10 +661,11 @@ fn classify(
             }
         }
     }
-    // From version 13 a splice set off by a pair of commas or dashes goes
-    // with them (`said, Brand, that` and `said — Brand — that` become
-    // `said that`); a dash pair before a capital is left to the title
-    // affixes below (`Headline — Brand — Site`).
+    // From version 13 a splice set off by a pair of commas, dashes or
+    // quotes goes with them (`said, Brand, that`, `said — Brand — that` and
+    // `said "Brand" that` become `said that`); a dash pair outside a
+    // sentence is left to the title affixes below (`Headline — Brand —
+    // Site`).
     if version >= 13 && !glued_b && !glued_a {
         if let Some((start, end)) = set_off_pair(line, s, e) {
             return Span {
@@ -783,9 +784,10 @@ fn classify(
 }
 
 /// The bytes to cut around a name at `s..e` of `line` set off by a pair of
-/// commas (`, Name,`) or of dashes (` — Name — ` inside a sentence): the
-/// name with its marks, a comma staying glued to the word before it, a
-/// dash going with the space before it.
+/// quotes around it alone (` "Name"`), of commas (`, Name,`) or of dashes
+/// (` — Name — ` inside a sentence): the name with its marks, a comma
+/// staying glued to the word before it, a dash or quote going with the
+/// space before it.
 fn set_off_pair(line: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     // Quotes around the name alone (`said "Brand" that`) go with it, and
     // the space before them (after them, at the start of a line).
@@ -1040,12 +1042,13 @@ mod tests {
     }
 
     /// A splice set off by a pair of commas, dashes or quotes, or glued on
-    /// by a slash, goes with them from features version 13; version 12 left the commas (`said,, that`) and
-    /// the dashes (`und — — Helfer`), or took a dash pair for a title affix
-    /// (`said — that`). A title's `— Brand — Site` is still an affix, and
-    /// marks that are not a pair stay.
+    /// by a slash, goes with them from features version 13; version 12 left
+    /// the commas (`said,, that`), the quotes and the dashes (`und — —
+    /// Helfer`), or took a dash pair for a title affix (`said — that`). A
+    /// title's `— Brand — Site` is still an affix, and marks that are not a
+    /// pair stay.
     #[test]
-    fn splices_set_off_by_commas_or_dashes_go_with_them_from_version_13() {
+    fn splices_set_off_by_marks_go_with_them_from_version_13() {
         let brands = vec!["Korvanth".to_string()];
         // (line, repaired by version 13, by version 12)
         let cases = [
