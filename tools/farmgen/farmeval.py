@@ -195,16 +195,18 @@ def check(folder):
         for it in t["spliced"]:
             label, text = rows[it["line"] - 1]
             known[it["line"]] = "splice"
-            i = text.find(b)
-            repaired = text[:i] + text[i + len(b):] if i >= 0 else None
-            pre, _, post = it["inserted"].partition(b)
+            # the brand as spliced (`caps-spaced` writes it in capitals)
+            sb = b if b in it["inserted"] else it["inserted"].strip()
+            i = text.find(sb)
+            repaired = text[:i] + text[i + len(sb):] if i >= 0 else None
+            pre, _, post = it["inserted"].partition(sb)
             if repaired is not None and (pre.strip() or post.strip()):
                 # set off by marks (commas, dashes, quotes, a slash, a colon): they go too
-                repaired = text[:i - len(pre)] + text[i + len(b) + len(post):]
-            elif repaired is not None and it["inserted"] != b:  # one added space goes too
+                repaired = text[:i - len(pre)] + text[i + len(sb) + len(post):]
+            elif repaired is not None and it["inserted"] != sb:  # one added space goes too
                 j = i - 1 if it["inserted"].startswith(" ") else i
                 repaired = repaired[:j] + repaired[j + 1:]
-            if label != "content" or text.count(b) != 1 or repaired != it["original"] \
+            if label != "content" or text.count(sb) != 1 or repaired != it["original"] \
                     or it["original"] not in story.paragraphs or text.replace(it["inserted"], "", 1) != it["original"]:
                 problem(t, f"splice line {it['line']} does not repair to its original")
         for it in t["affixed_lines"]:

@@ -47,7 +47,9 @@ AXES = {
 # colon ("Brand: The city ..."), or glued after a word with a slash
 # ("council/Brand said").
 HELDOUT_SPLICES = ["glued-after-capital", "comma", "dash-aside", "para-start",
-                   "quoted", "colon-lead", "slash-after"]
+                   "quoted", "colon-lead", "slash-after",
+                   "paren", "guillemets", "caps-spaced", "pipe-inline",
+                   "star-aside", "angle", "bullet-aside", "brace"]
 # Short codes used in file names, in axis order: title-crumb-splice-product-layout-lang-shape.
 CODES = {
     "title": dict(zip(AXES["title"], ["ptight", "dtight", "colon", "sdash", "lent", "brkt", "sufus",
@@ -55,7 +57,8 @@ CODES = {
     "crumb": dict(zip(AXES["crumb"], ["nocrumb", "cglend", "cend", "cgltitle", "cstart"])),
     "splice": dict(zip(AXES["splice"] + HELDOUT_SPLICES,
                        ["gbefore", "gafter", "spaced", "aperiod", "nosplice", "prose",
-                        "gcap", "comma", "aside", "pstart", "quoted", "colon", "slash"])),
+                        "gcap", "comma", "aside", "pstart", "quoted", "colon", "slash",
+                        "paren", "guill", "caps", "pipe", "star", "angle", "bullet", "brace"])),
     "product": dict(zip(AXES["product"], ["noprod", "proex", "fisite", "group", "app", "alone"])),
     "layout": {v: v for v in AXES["layout"]},
     "lang": {v: v for v in AXES["lang"]},
@@ -230,7 +233,8 @@ def splice_options(para, kind, lang):
             if c == " " and len(word) >= 3 and word.isalpha() and word[0].isupper() and word[1:].islower() \
                     and mid_sentence and word not in ABBREV:
                 opts.append((i, "glued"))
-        elif kind in ("comma", "dash-aside", "quoted"):
+        elif kind in ("comma", "dash-aside", "quoted", "paren", "guillemets", "caps-spaced", "pipe-inline",
+                      "star-aside", "angle", "bullet-aside", "brace"):
             if c == " " and p.isalpha() and n.isalpha():
                 opts.append((i, kind))
         elif kind == "slash-after":
@@ -254,7 +258,11 @@ def do_splice(rng, para, brand, kind, lang):
         i = i + 1 if mode == "space-after" else i
     ins = {"glued": brand, "space-before": " " + brand, "space-after": brand + " ", "start": brand + " ",
            "comma": ", " + brand + ",", "dash-aside": " \u2014 " + brand + " \u2014",
-           "quoted": ' "' + brand + '"', "colon": brand + ": ", "slash-after": "/" + brand}[mode]
+           "quoted": ' "' + brand + '"', "colon": brand + ": ", "slash-after": "/" + brand,
+           "paren": " (" + brand + ")", "guillemets": " \u00ab " + brand + " \u00bb",
+           "caps-spaced": " " + brand.upper(), "pipe-inline": " | " + brand + " |",
+           "star-aside": " * " + brand + " *", "angle": " <" + brand + ">",
+           "bullet-aside": " \u2022 " + brand + " \u2022", "brace": " {" + brand + "}"}[mode]
     return para[:i] + ins + para[i:], ins
 
 
