@@ -142,6 +142,10 @@ pub struct BrandEvidence {
     /// a real name stands glued there too: weaker evidence than `glued`,
     /// it counts only with an affix or a line of its own.
     pub cjk_glued: u32,
+    /// Occurrences set off by a pair of marks inside a sentence of prose,
+    /// between two words in lower case (`said, Brand, that`, `the (Brand)
+    /// city`), from features version 14.
+    pub set_off: u32,
 }
 
 impl BrandEvidence {
@@ -154,7 +158,10 @@ impl BrandEvidence {
     /// yet count splicing in prose alone (version 6), nor a name glued twice
     /// in two different runs and used nowhere as a name (version 8).
     fn decide(&self, version: u32) -> bool {
-        let spliced = self.glued + self.interposed;
+        // From version 14 a name set off by marks inside a sentence counts
+        // as spliced.
+        let set_off = if version >= 14 { self.set_off } else { 0 };
+        let spliced = self.glued + self.interposed + set_off;
         // From version 10 a name between Chinese or Japanese characters
         // counts as spliced when it is also shown as an affix or alone.
         let shown_splices = spliced + if version >= 10 { self.cjk_glued } else { 0 };
@@ -224,6 +231,7 @@ impl BrandEvidence {
             (self.glued, "glued to a word in prose"),
             (self.interposed, "between two sentences"),
             (self.cjk_glued, "between Chinese or Japanese characters"),
+            (self.set_off, "set off by marks inside a sentence"),
             (self.inserted, "inserted into a sentence"),
             (self.affix, "title or breadcrumb affix"),
             (
@@ -458,6 +466,12 @@ const READS_ON_AFTER: &[&str] = &[
     "voor",
 ];
 
+/// Articles, lower case, in the languages of [`DETERMINERS`].
+const ARTICLES: &[&str] = &[
+    "a", "an", "the", "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem",
+    "le", "la", "les", "un", "une", "el", "los", "las", "una", "il", "lo", "gli",
+];
+
 const DETERMINERS: &[&str] = &[
     "a", "an", "her", "his", "its", "my", "our", "that", "the", "their", "these", "this", "those",
     "your", "der", "die", "das", "le", "la", "les", "el", "los", "las",
@@ -679,6 +693,90 @@ fn word_after(l: &str, e: usize) -> (Option<&str>, Option<char>) {
     ((end > 0).then(|| &t[..end]), next)
 }
 
+/// Candidates set off by a pair of marks inside a sentence of prose
+/// ([`set_off_in_sentence`]) somewhere on the page, from features version
+/// 14. Cheap, so that a page whose names only stand as names still stops
+/// before the page index is built; `role` and the decision judge what is
+/// left.
+fn set_off_somewhere<'a>(
+    page: &PageRuns<'a>,
+    prose: &[bool],
+    cands: &HashSet<&str>,
+) -> HashSet<&'a str> {
+    let mut out = HashSet::default();
+    for (i, l) in page.lines.iter().enumerate() {
+        if !prose[i] || l.len() > LONGEST_LINE {
+            continue;
+        }
+        for (s, run, flags) in page.of(i) {
+            if flags & UPPER != 0 && cands.contains(run) && set_off_in_sentence(l, s, s + run.len())
+            {
+                out.insert(run);
+            }
+        }
+    }
+    out
+}
+
+/// Whether the name at bytes `s..e` of `l` is set off by a pair of marks
+/// inside a sentence, between two words in lower case, from features
+/// version 14: `said, Brand, that`, `said — Brand — that`,
+/// `said "Brand" that`, `the (Brand) city`, `the [Brand] city`. A name
+/// set off so is not the sentence's: the sentence reads on without it. A
+/// real name set off so is an apposition after a noun (`his wife, Ana,
+/// said`), which the decision weighs against its uses as a name.
+fn set_off_in_sentence(l: &str, s: usize, e: usize) -> bool {
+    const PAIRS: &[(char, char)] = &[
+        (',', ','),
+        ('—', '—'),
+        ('–', '–'),
+        ('-', '-'),
+        ('"', '"'),
+        ('“', '”'),
+        ('‘', '’'),
+        ('\'', '\''),
+        ('«', '»'),
+    ];
+    let head = l[..s].trim_end();
+    let Some(open) = head.chars().next_back() else {
+        return false;
+    };
+    let tail = l[e..].trim_start();
+    let Some(close) = tail.chars().next() else {
+        return false;
+    };
+    if !PAIRS.contains(&(open, close)) {
+        return false;
+    }
+    // A hyphen stands apart from the words on both sides (`Name-led`).
+    if open == '-' && (head.len() == s || tail.len() + e == l.len()) {
+        return false;
+    }
+    let before = head[..head.len() - open.len_utf8()].trim_end();
+    let after = tail[close.len_utf8()..].trim_start();
+    let word_before = before
+        .rsplit(|c: char| !is_word_char(c))
+        .next()
+        .filter(|w| before.ends_with(w));
+    let word_after = after.split(|c: char| !is_word_char(c)).next();
+    // A list's item or an apposition is followed by the sentence's verb,
+    // a conjunction or the next item (`depression, Name, anxiety`, `the
+    // capital, Name, today`, `the movie "Name" and`); a splice falls
+    // anywhere, also before a function word that carries the sentence on
+    // (`said, Brand, that the`, `rose "Brand" to a`).
+    const JOINS: &[&str] = &[
+        "and", "or", "nor", "und", "oder", "et", "ou", "y", "o", "e", "en", "of",
+    ];
+    word_before.is_some_and(|w| {
+        !w.is_empty() && w.chars().all(char::is_lowercase) && !DETERMINERS.contains(&w)
+    }) && word_after.is_some_and(|w| {
+        w.starts_with(char::is_lowercase)
+            && is_stop_word(w)
+            && !JOINS.contains(&w)
+            && !FRAMING_AFTER.contains(&w)
+    })
+}
+
 /// Characters that set off an affix.
 fn is_affix_sep(c: char) -> bool {
     !c.is_alphanumeric()
@@ -734,6 +832,8 @@ enum Role {
     /// from version 13: counts as between two sentences, once for a line
     /// and its copies.
     Closing,
+    /// Set off by a pair of marks inside a sentence (version 14).
+    SetOff,
     Framed,
     Determined,
     Affix,
@@ -862,6 +962,9 @@ fn role(l: &str, prose: bool, s: usize, e: usize, words: &RunCounts, version: u3
         if glued_before {
             return None;
         }
+        if version >= 14 && set_off_in_sentence(l, s, e) {
+            return Some(Role::SetOff);
+        }
         let (prev, starts) = word_before(l, s);
         let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
         let (mut next, _) = word_after(l, e);
@@ -929,7 +1032,22 @@ fn role(l: &str, prose: bool, s: usize, e: usize, words: &RunCounts, version: u3
             if FRAMING_BEFORE.contains(&lp.as_str())
                 || (version >= 10 && FRAMING_BEFORE_V10.contains(&lp.as_str()))
             {
-                return Some(Role::Framed);
+                // From version 14 not a name that an article follows right
+                // away, inside a sentence (`and Brand the United Kingdom`,
+                // `for Brand a year`): the preposition's object is the
+                // article's noun, and the name stands where the sentence
+                // reads on without it.
+                let article_after = version >= 14
+                    && p.starts_with(char::is_lowercase)
+                    && l[e..].strip_prefix(' ').is_some_and(|r| {
+                        let w = r.split(|c: char| !is_word_char(c)).next().unwrap_or("");
+                        ARTICLES.contains(&w)
+                    });
+                return Some(if article_after {
+                    Role::Inserted
+                } else {
+                    Role::Framed
+                });
             }
             if cap(p) {
                 // A person's name (`Edda Korvanth said`) is framed by the
@@ -1584,10 +1702,18 @@ fn discover_runs(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEvide
         } else {
             Vec::new()
         };
+        // From version 14 also a name set off by a pair of marks inside a
+        // sentence (`set_off_somewhere`): judged by `role`.
+        let inside = if version >= 14 {
+            set_off_somewhere(&page, prose, &cands)
+        } else {
+            HashSet::default()
+        };
         // (The title's names passed the lexicon test above.)
         cands.retain(|c| {
             title_affixes.contains(c)
-                || (glued.contains(c) && with_lower(c, |l| !is_word_of(l, version)))
+                || ((glued.contains(c) || inside.contains(c))
+                    && with_lower(c, |l| !is_word_of(l, version)))
         });
     }
     // From version 13 also a head that two different runs of prose share,
@@ -1701,6 +1827,7 @@ fn discover_runs(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEvide
                 Role::Closing if lines[..li].contains(l) => e.neutral += 1,
                 Role::Closing => e.interposed += 1,
                 Role::CjkGlued => e.cjk_glued += 1,
+                Role::SetOff => e.set_off += 1,
                 // Settled below, once the page's two-word forms are known.
                 Role::GluedPair(_) => {}
                 Role::Framed => e.framed += 1,
@@ -2797,6 +2924,126 @@ mod tests {
         for (shape, lines) in pages {
             assert!(names_by_version(lines, 13).is_empty(), "{shape}");
         }
+    }
+
+    /// (line, role from version 14, role in version 13): a name set off by a
+    /// pair of marks before a function word that carries the sentence on is
+    /// spliced; a list's item, an apposition or a quoted title is not (the
+    /// word after it is a conjunction, a verb or a word of content, or a
+    /// determiner stands before it), nor a name in parentheses (acronyms
+    /// are written so). A name after a preposition with an article right
+    /// after it is inserted, not framed.
+    #[test]
+    fn version_14_reads_names_set_off_inside_sentences() {
+        let cases = [
+            (
+                "The harbour authority said, Velmorix, that the terminal would open.",
+                Role::SetOff,
+                Role::Inserted,
+            ),
+            (
+                "The harbour authority said \u{2014} Velmorix \u{2014} that the terminal would open.",
+                Role::SetOff,
+                Role::Inserted,
+            ),
+            (
+                "The costs rose \"Velmorix\" to a record this year, officials said.",
+                Role::SetOff,
+                Role::Inserted,
+            ),
+            (
+                "Le maire a annonc\u{e9} \u{ab} Velmorix \u{bb} que le terminal ouvrira au printemps.",
+                Role::SetOff,
+                Role::Inserted,
+            ),
+            (
+                "The clinic treats depression, Velmorix, anxiety and sleep disorders.",
+                Role::Inserted,
+                Role::Inserted,
+            ),
+            (
+                "He arrived in the capital, Velmorix, today after a long flight.",
+                Role::Inserted,
+                Role::Inserted,
+            ),
+            (
+                "The reviews cover the monster movie \"Velmorix\" and more this week.",
+                Role::Inserted,
+                Role::Inserted,
+            ),
+            (
+                "The new drug (Velmorix) that the agency approved is sold in spring.",
+                Role::Inserted,
+                Role::Inserted,
+            ),
+            (
+                "Regulators in Ireland and Velmorix the United Kingdom opened an inquiry.",
+                Role::Inserted,
+                Role::Framed,
+            ),
+            (
+                "Regulators in Ireland and Velmorix opened an inquiry on Monday.",
+                Role::Framed,
+                Role::Framed,
+            ),
+            (
+                "In Velmorix the mood was calm on Monday, the mayor said.",
+                Role::Framed,
+                Role::Framed,
+            ),
+        ];
+        for (line, v14, v13) in cases {
+            assert_eq!(role_in(line, "Velmorix", 14), Some(v14), "{line}");
+            assert_eq!(
+                role_in(line, "Velmorix", 13),
+                Some(v13),
+                "{line}: version 13"
+            );
+        }
+    }
+
+    /// From version 14 a name set off by marks inside sentences is found
+    /// with an affix or a line of its own, as a glued one is; version 13
+    /// found none of these. An apposition named again as a subject is not.
+    #[test]
+    fn version_14_takes_names_set_off_by_marks() {
+        let pages: &[(&str, Vec<&str>)] = &[
+            (
+                "commas and a line of its own",
+                vec![
+                    "Harbour terminal to open next spring",
+                    "Velmorix",
+                    "The harbour authority said, Velmorix, that the new terminal would open next spring after two years of delays.",
+                    "Officials said the project would cost about 900 million euros, Velmorix, which would be shared between the state and the city.",
+                    STORY[2],
+                ],
+            ),
+            (
+                "dashes and a title affix",
+                vec![
+                    "Velmorix: Harbour terminal to open next spring",
+                    "Harbour terminal to open next spring",
+                    "The harbour authority said on Monday that the new terminal would open next spring \u{2014} Velmorix \u{2014} after two years of delays.",
+                    STORY[1],
+                    STORY[2],
+                ],
+            ),
+        ];
+        for (shape, lines) in pages {
+            assert!(
+                names_by_version(lines, 13).is_empty(),
+                "{shape}: version 13"
+            );
+            assert_eq!(names_by_version(lines, 14), ["Velmorix"], "{shape}");
+        }
+        let apposition = [
+            "Harbour terminal to open next spring",
+            "Velmorix",
+            "The operator of the port, Velmorix, said the new terminal would open next spring after two years of delays.",
+            "Velmorix said the project would cost about 900 million euros, shared between the state and the city.",
+            STORY[2],
+        ];
+        assert!(names_by_version(&apposition, 14).is_empty());
     }
 
     /// From version 11 a name glued once in a sentence and an affix of the

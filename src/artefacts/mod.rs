@@ -517,7 +517,18 @@ pub fn spans(line: &str, brands: &[String], version: u32) -> Vec<Span> {
     }
     let trimmed_start = line.len() - line.trim_start().len();
     let trimmed_end = line.trim_end().len();
-    for b in brands {
+    // From version 14 also a brand written in capitals (`BRAND`): the same
+    // name, shouted.
+    let shouted: Vec<String> = if version >= 14 {
+        brands
+            .iter()
+            .map(|b| b.to_uppercase())
+            .filter(|u| !brands.contains(u))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    for b in brands.iter().chain(&shouted) {
         for s in find_all(line, b) {
             let e = s + b.len();
             if out.iter().any(|sp| s < sp.end && e > sp.start) {
@@ -526,9 +537,12 @@ pub fn spans(line: &str, brands: &[String], version: u32) -> Vec<Span> {
             let (before, after) = neighbours(line, s, b.len());
             let glued_b = glue_before(before, cjk);
             let glued_a = after.is_some_and(|c| c.is_lowercase() || (cjk && is_cjk(c)));
+            // From version 14 after any mark (`<Brand>`, `{Brand}`,
+            // `* Brand *`): `classify` decides what goes with it.
             let opens = left_ok(before)
                 || (cjk && before.is_some_and(opens_v9))
-                || (version >= 11 && before.is_some_and(sep_v11));
+                || (version >= 11 && before.is_some_and(sep_v11))
+                || (version >= 14 && before.is_some_and(|c| !c.is_alphanumeric()));
             if !opens && !glued_b {
                 continue;
             }
@@ -667,7 +681,12 @@ fn classify(
     // sentence is left to the title affixes below (`Headline — Brand —
     // Site`).
     if version >= 13 && !glued_b && !glued_a {
-        if let Some((start, end)) = set_off_pair(line, s, e) {
+        let pair = if version >= 14 {
+            set_off_marks(line, s, e)
+        } else {
+            set_off_pair(line, s, e)
+        };
+        if let Some((start, end)) = pair {
             return Span {
                 start,
                 end,
@@ -837,6 +856,63 @@ fn set_off_pair(line: &str, s: usize, e: usize) -> Option<(usize, usize)> {
         line[..o_at].trim_end_matches(' ').len()
     };
     Some((start, line.len() - after.len() + c.len_utf8()))
+}
+
+/// The bytes to cut around a name at `s..e` of `line` set off by a pair of
+/// marks, from features version 14: the same mark on both sides (`, Name,`,
+/// ` — Name — `, ` | Name |`, ` * Name *`, ` "Name"`) or an opening and
+/// its closing mark (` (Name)`, ` [Name]`, ` « Name »`, ` “Name”`), with
+/// spaces inside or not. The name goes with its marks and the spaces before
+/// them (the space after stays between the words the splice parted; at the
+/// start of a line the spaces after go instead). Only inside a sentence:
+/// a word before the marks, and after them a word in lower case, a
+/// sentence that goes on for more than five words or a line that ends like
+/// one; a comma pair needs nothing more. A title's `Headline | Brand |
+/// Site` is left to the title affixes.
+fn set_off_marks(line: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    const PAIRS: &[(char, char)] = &[
+        ('(', ')'),
+        ('[', ']'),
+        ('{', '}'),
+        ('<', '>'),
+        ('\u{201c}', '\u{201d}'),
+        ('\u{2018}', '\u{2019}'),
+        ('\u{ab}', '\u{bb}'),
+        ('\u{2039}', '\u{203a}'),
+        ('\u{300c}', '\u{300d}'),
+        ('\u{300e}', '\u{300f}'),
+        ('\u{ff08}', '\u{ff09}'),
+    ];
+    let before = line[..s].trim_end_matches(' ');
+    let after = line[e..].trim_start_matches(' ');
+    let o = before.chars().next_back()?;
+    let c = after.chars().next()?;
+    let same = o == c
+        && !o.is_alphanumeric()
+        && !o.is_whitespace()
+        && !matches!(o, '.' | '!' | '?' | ':' | ';' | '\u{3002}');
+    if !same && !PAIRS.contains(&(o, c)) {
+        return None;
+    }
+    let o_at = before.len() - o.len_utf8();
+    let head = line[..o_at].trim_end_matches(' ');
+    let end = line.len() - after.len() + c.len_utf8();
+    if head.trim_start().is_empty() {
+        let rest = &line[end..];
+        return Some((
+            head.len(),
+            end + (rest.len() - rest.trim_start_matches(' ').len()),
+        ));
+    }
+    if o == ',' {
+        return Some((head.len(), end));
+    }
+    let rest = line[end..].trim_start();
+    let in_sentence = head.ends_with(char::is_alphanumeric)
+        && (rest.starts_with(char::is_lowercase)
+            || rest.split_whitespace().count() > 5
+            || line.trim_end().ends_with(['.', '!', '?', '"', '\u{201d}']));
+    in_sentence.then_some((head.len(), end))
 }
 
 /// The line with its spans deleted. Deletes bytes only.
@@ -1106,6 +1182,65 @@ mod tests {
         for (line, v13, v12) in cases {
             assert_eq!(repair(line, &spans(line, &brands, 13)), v13, "{line}");
             assert_eq!(repair(line, &spans(line, &brands, 12)), v12, "{line}");
+        }
+    }
+
+    /// From version 14 any pair of marks around a splice inside a sentence
+    /// goes with it (version 13 knew commas, dashes and quotes), and a
+    /// brand written in capitals is cut as the brand.
+    #[test]
+    fn splices_set_off_by_any_pair_of_marks_go_with_them_from_version_14() {
+        let brands = vec!["Korvanth".to_string()];
+        // (line, repaired by version 14, by version 13)
+        let cases = [
+            (
+                "The harbour authority said <Korvanth> that the terminal would open.",
+                "The harbour authority said that the terminal would open.",
+                "The harbour authority said <Korvanth> that the terminal would open.",
+            ),
+            (
+                "The harbour authority said | Korvanth | that the terminal would open.",
+                "The harbour authority said that the terminal would open.",
+                "The harbour authority said | that the terminal would open.",
+            ),
+            (
+                "Le port a annonc\u{e9} \u{ab} Korvanth \u{bb} que le terminal ouvrira.",
+                "Le port a annonc\u{e9} que le terminal ouvrira.",
+                "Le port a annonc\u{e9} \u{bb} que le terminal ouvrira.",
+            ),
+            (
+                "The harbour authority said * Korvanth * that the terminal would open.",
+                "The harbour authority said that the terminal would open.",
+                "The harbour authority said * * that the terminal would open.",
+            ),
+            (
+                "The harbour authority said {Korvanth} that the terminal would open.",
+                "The harbour authority said that the terminal would open.",
+                "The harbour authority said {Korvanth} that the terminal would open.",
+            ),
+            (
+                "The harbour authority said KORVANTH that the terminal would open.",
+                "The harbour authority said that the terminal would open.",
+                "The harbour authority said KORVANTH that the terminal would open.",
+            ),
+            (
+                "The harbour authority said, Korvanth, that the terminal would open.",
+                "The harbour authority said that the terminal would open.",
+                "The harbour authority said that the terminal would open.",
+            ),
+            (
+                "Harbour authority approves terminal | Korvanth | Quay Daily",
+                "Harbour authority approves terminal | Quay Daily",
+                "Harbour authority approves terminal | Quay Daily",
+            ),
+        ];
+        for (line, v14, v13) in cases {
+            assert_eq!(repair(line, &spans(line, &brands, 14)), v14, "{line}");
+            assert_eq!(
+                repair(line, &spans(line, &brands, 13)),
+                v13,
+                "{line}: version 13"
+            );
         }
     }
 

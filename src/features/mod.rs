@@ -28,7 +28,7 @@ use context::PageAnalysis;
 /// this module changes the features a line gets: a model stores the version
 /// it was trained with, is scored with the features of that version, and is
 /// refused when this build no longer computes them.
-pub const FEATURES_VERSION: u32 = 13;
+pub const FEATURES_VERSION: u32 = 14;
 
 /// The oldest version of the feature definitions this build can still
 /// compute, for models trained with it. Version 3 added Chinese and
@@ -94,7 +94,13 @@ pub const FEATURES_VERSION: u32 = 13;
 /// prose share, each with a word glued to it (`Brandfür ... Brandvom`), as a
 /// candidate; a word form (`Brandan`) vetoes only a name glued nowhere; and
 /// repair cuts a splice set off by a pair of commas, dashes or quotes with
-/// them, and a slash that glues it to a word (`council/Brand`).
+/// them, and a slash that glues it to a word (`council/Brand`); version 14's
+/// brand discovery takes as spliced a name set off by a pair of marks
+/// inside a sentence before a function word (`said, Brand, that`, `said
+/// "Brand" to`), and as inserted, not framed, a name after a preposition
+/// that an article follows (`and Brand the city`); repair cuts any pair of
+/// marks around a splice inside a sentence (`| Brand |`, `« Brand »`,
+/// `* Brand *`) and a brand written in capitals.
 /// Older features are computed as before for models that use them.
 pub const MIN_FEATURES_VERSION: u32 = 2;
 
