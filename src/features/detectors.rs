@@ -104,12 +104,181 @@ pub fn detect(text: &str, lower: &str, s: &LineStats) -> Fired {
 /// | 2 | every detector of [`ALL`], English first, some German, French and Spanish words |
 /// | 9 | dates, relative times and update notes in German, French, Spanish, Italian, Portuguese and Dutch (`17 de diciembre de 2025`, `vor 10 Stunden`, `Mis à jour le ...`) and Chinese (`3小时前`); agency credit lines (`Con información de ...`, `Ein Artikel von ...`) as bylines; field labels in those languages (`Fuente:`, `Quelle:`) |
 /// | 10 | section headers, share bars, prompts, footers, ad markers, read-more links and comment furniture in German, French, Spanish, Italian, Portuguese, Dutch, Chinese and Japanese (`Mehr zum Thema`, `Partager`, `Suscríbete`, `Tutti i diritti riservati`, `Lees ook`, `相关阅读`, `返信`) |
+/// | 14 | counters in those languages (`784-mal geteilt`, `39 partages`, `25 réactions`, `12 comentarios`, `阅读 1234`); an ad marker with a colon before its pitch, at any length up to 25 words (`Sponsored: ...`, `Ad: ...`, `Anuncio: ...`, `Gesponsert: ...`), and `Scroll to continue with content`; credit lines (`Reporting by ...; Editing by ...`), a name and a reporter's title (`Antoine Lefèvre, journaliste`) and Chinese credit lines (`记者 陈晓燕`) as bylines; Chinese source labels (`来源：...`) as fields |
 pub fn detect_version(text: &str, lower: &str, s: &LineStats, version: u32) -> Fired {
     let mut f = detect_phrases(text, lower, s, !0, version);
     if version >= 9 {
-        f |= detect_added_in_9(text.trim(), lower.trim(), s, f);
+        let (t, l) = (text.trim(), lower.trim());
+        f |= detect_added_in_9(t, l, s, f);
+        if version >= 14 {
+            f |= detect_added_in_14(t, l, s, f);
+        }
     }
     f
+}
+
+/// The detectors' additions of features version 14 (see [`detect_version`])
+/// to what the older ones fired (`fired`).
+fn detect_added_in_14(t: &str, l: &str, s: &LineStats, fired: Fired) -> Fired {
+    let mut f = fired;
+    if f & COUNTER == 0
+        && s.words <= 6
+        && s.digits > 0
+        && (l.starts_with(|c: char| c.is_ascii_digit())
+            || l.starts_with(['阅', '浏', '评', '点', '分']))
+        && COUNTER_V14_RE.is_match(l)
+    {
+        f |= COUNTER;
+    }
+    if f & AD == 0 && s.words <= 25 && is_ad_label(l) {
+        f |= AD;
+    }
+    if f & BYLINE == 0 && s.words <= 16 && is_credit_v14(t, l) {
+        f |= BYLINE;
+    }
+    // A Chinese source label (`来源：...`) is a field, as `Quelle:` and
+    // `Fuente:` are from version 9.
+    if f & FIELD == 0
+        && s.words <= 16
+        && ["来源", "稿件来源", "图片来源", "消息来源"]
+            .iter()
+            .any(|w| {
+                t.strip_prefix(w)
+                    .is_some_and(|r| r.trim_start().starts_with([':', '：']))
+            })
+    {
+        f |= FIELD;
+    }
+    f
+}
+
+/// Credit lines of features version 14 (`t` as written, `l` lower case):
+/// who reported and edited (`Reporting by Peter Ng; Editing by ...`), a
+/// name of one to four capitalised words and a reporter's title
+/// (`Antoine Lefèvre, journaliste`), and Chinese credit lines (`记者
+/// 陈晓燕`, `责任编辑：吴梦溪`). Written out, not as a regex: the
+/// Unicode classes such a regex needs cost more to build than every line
+/// of a page costs to scan.
+fn is_credit_v14(t: &str, l: &str) -> bool {
+    const CREDITS: [&str; 4] = [
+        "reporting by ",
+        "writing by ",
+        "editing by ",
+        "additional reporting by ",
+    ];
+    const TITLES: [&str; 14] = [
+        "journaliste",
+        "periodista",
+        "giornalista",
+        "jornalista",
+        "redakteur",
+        "redakteurin",
+        "reporter",
+        "reporterin",
+        "correspondant",
+        "correspondante",
+        "corresponsal",
+        "corrispondente",
+        "correspondente",
+        "verslaggever",
+    ];
+    const LABELS: [&str; 10] = [
+        "记者",
+        "通讯员",
+        "实习记者",
+        "特约记者",
+        "编辑",
+        "责任编辑",
+        "责编",
+        "作者",
+        "摄影",
+        "实习生",
+    ];
+    let capital = |w: &str| w.starts_with(char::is_uppercase);
+    // (lower-casing keeps the length of these ASCII prefixes)
+    if let Some(p) = CREDITS
+        .iter()
+        .find(|p| l.starts_with(['r', 'w', 'e', 'a']) && l.starts_with(**p))
+    {
+        return t.get(p.len()..).is_some_and(capital);
+    }
+    if TITLES.iter().any(|w| l.ends_with(w)) {
+        return t.rsplit_once(',').is_some_and(|(name, title)| {
+            TITLES.iter().any(|w| title.trim().eq_ignore_ascii_case(w))
+                && (1..=4).contains(&name.split_whitespace().count())
+                && name.split_whitespace().all(capital)
+        });
+    }
+    // Every label is Chinese: a line that starts in ASCII has none.
+    !t.starts_with(|c: char| c.is_ascii())
+        && LABELS.iter().any(|label| {
+            t.strip_prefix(label).is_some_and(|rest| {
+                let after_colon = rest.trim_start().strip_prefix([':', '：']);
+                after_colon.is_some_and(|r| !r.trim().is_empty())
+                    || (rest.starts_with(char::is_whitespace)
+                        && rest
+                            .split_whitespace()
+                            .all(|w| (2..=4).contains(&w.chars().count())))
+            })
+        })
+}
+
+/// Counters of features version 14: a number and what was counted, in
+/// German, French, Spanish, Italian, Portuguese, Dutch and Chinese.
+static COUNTER_V14_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        ^[0-9][0-9.,\x20]*[km]?\x20?-?\x20?
+        (?:mal\x20geteilt|mal\x20gelesen|kommentare?|aufrufe|
+           partages?|réactions?|commentaires?|vues|
+           comentarios?|compartidos?|visitas|reacciones|
+           commenti|condivisioni|visualizzazioni|
+           comentários|partilhas|visualizações|
+           reacties|keer\x20gedeeld|
+           次(?:阅读|浏览|分享|评论)|人(?:阅读|点赞|评论)|条评论)$
+      | ^(?:阅读|浏览|评论|点赞|分享)\x20?[:：]?\x20?[0-9][0-9,.]*[万k]?$
+    ",
+    )
+    .unwrap()
+});
+
+/// An ad marker and a colon before its pitch (`sponsored: ...`), or
+/// `scroll to continue with content`, features version 14 (`l` lower
+/// case).
+fn is_ad_label(l: &str) -> bool {
+    const MARKERS: &[&str] = &[
+        "ad",
+        "ads",
+        "sponsored",
+        "advertisement",
+        "paid content",
+        "anzeige",
+        "gesponsert",
+        "werbung",
+        "anuncio",
+        "publicidad",
+        "patrocinado",
+        "publicité",
+        "contenu sponsorisé",
+        "sponsorisé",
+        "pubblicità",
+        "sponsorizzato",
+        "publicidade",
+        "advertentie",
+        "gesponsord",
+        "广告",
+        "推广",
+    ];
+    if l == "scroll to continue" || l == "scroll to continue with content" {
+        return true;
+    }
+    if !has_colon(l) {
+        return false;
+    }
+    let Some(colon) = l.find([':', '：']) else {
+        return false;
+    };
+    colon <= 24 && MARKERS.contains(&l[..colon].trim_end())
 }
 
 /// The detectors' additions of features version 9 (see [`detect_version`])
@@ -1677,6 +1846,78 @@ mod tests {
             }
             for line in *no {
                 assert!(at(line, 10) & bit == 0, "should not fire on {line:?}");
+            }
+        }
+    }
+
+    /// What features version 14 added (see [`detect_version`]) fires from
+    /// version 14 only; a sentence that merely mentions the words does not.
+    #[test]
+    fn version_14_detectors_fire_from_version_14_only() {
+        let cases: &[Case] = &[
+            (
+                COUNTER,
+                &[
+                    "784-mal geteilt",
+                    "39 partages",
+                    "25 réactions",
+                    "12 comentarios",
+                    "7 commenti",
+                    "3 reacties",
+                    "阅读 1234",
+                    "1234次阅读",
+                ],
+                &["Die Zahl der Kommentare stieg auf 25, sagte die Redaktion."],
+            ),
+            (
+                FIELD,
+                &["来源：每日新闻网", "稿件来源：东方通讯社"],
+                &["来源不明的消息在网上流传，警方提醒市民不要转发。"],
+            ),
+            (
+                AD,
+                &[
+                    "Sponsored: These garden tools are selling fast this spring",
+                    "Ad: Compare fixed-rate mortgages from 3.9% today",
+                    "Anuncio: Compara seguros de coche y ahorra hasta un 40 %",
+                    "Scroll to continue with content",
+                ],
+                &["The ad campaign ran for six weeks: the agency said it worked."],
+            ),
+            (
+                BYLINE,
+                &[
+                    "Reporting by Peter Ng; Editing by Priya Raman",
+                    "Antoine Lefèvre, journaliste",
+                    "Marta Ruiz, corresponsal",
+                    "记者 陈晓燕",
+                    "通讯员 张婷 刘洋",
+                    "责任编辑：吴梦溪",
+                ],
+                &[
+                    "编辑部表示，新版网站将于下月上线，读者可以提前试用。",
+                    "Reporting by the agency showed that prices rose, the minister said in a statement on Monday.",
+                    "Le journaliste a été entendu par la police, a indiqué le parquet.",
+                ],
+            ),
+        ];
+        let at = |line: &str, v: u32| {
+            let s = LineStats::new(line, line.len());
+            detect_version(line, &line.to_lowercase(), &s, v)
+        };
+        for (bit, yes, no) in cases {
+            for line in *yes {
+                assert!(
+                    at(line, 14) & bit != 0,
+                    "version 14 should fire on {line:?}"
+                );
+                assert!(
+                    at(line, 13) & bit == 0,
+                    "version 13 should not fire on {line:?}"
+                );
+            }
+            for line in *no {
+                assert!(at(line, 14) & bit == 0, "should not fire on {line:?}");
             }
         }
     }
