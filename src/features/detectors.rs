@@ -1703,6 +1703,31 @@ mod tests {
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 
+    /// Each case's lines fire its detector from features `version` on and
+    /// not in the version before; its negatives never fire in `version`.
+    fn assert_added_in(version: u32, cases: &[Case]) {
+        let at = |line: &str, v: u32| {
+            let s = LineStats::new(line, line.len());
+            detect_version(line, &line.to_lowercase(), &s, v)
+        };
+        for (bit, yes, no) in cases {
+            for line in *yes {
+                assert!(
+                    at(line, version) & bit != 0,
+                    "version {version} should fire on {line:?}"
+                );
+                assert!(
+                    at(line, version - 1) & bit == 0,
+                    "version {} should not fire on {line:?}",
+                    version - 1
+                );
+            }
+            for line in *no {
+                assert!(at(line, version) & bit == 0, "should not fire on {line:?}");
+            }
+        }
+    }
+
     /// What features version 9 added fires from version 9 on, never for
     /// older versions. (detector, lines that fire it from version 9, lines
     /// that fire it for no version)
@@ -1742,22 +1767,7 @@ mod tests {
                 &["Fuente de la información pública y abierta del ayuntamiento"],
             ),
         ];
-        let at = |line: &str, v: u32| {
-            let s = LineStats::new(line, line.len());
-            detect_version(line, &line.to_lowercase(), &s, v)
-        };
-        for (bit, yes, no) in cases {
-            for line in *yes {
-                assert!(at(line, 9) & bit != 0, "version 9 should fire on {line:?}");
-                assert!(
-                    at(line, 8) & bit == 0,
-                    "version 8 should not fire on {line:?}"
-                );
-            }
-            for line in *no {
-                assert!(at(line, 9) & bit == 0, "should not fire on {line:?}");
-            }
-        }
+        assert_added_in(9, cases);
     }
 
     #[test]
@@ -1829,25 +1839,7 @@ mod tests {
                 &[],
             ),
         ];
-        let at = |line: &str, v: u32| {
-            let s = LineStats::new(line, line.len());
-            detect_version(line, &line.to_lowercase(), &s, v)
-        };
-        for (bit, yes, no) in cases {
-            for line in *yes {
-                assert!(
-                    at(line, 10) & bit != 0,
-                    "version 10 should fire on {line:?}"
-                );
-                assert!(
-                    at(line, 9) & bit == 0,
-                    "version 9 should not fire on {line:?}"
-                );
-            }
-            for line in *no {
-                assert!(at(line, 10) & bit == 0, "should not fire on {line:?}");
-            }
-        }
+        assert_added_in(10, cases);
     }
 
     /// What features version 14 added (see [`detect_version`]) fires from
@@ -1901,25 +1893,7 @@ mod tests {
                 ],
             ),
         ];
-        let at = |line: &str, v: u32| {
-            let s = LineStats::new(line, line.len());
-            detect_version(line, &line.to_lowercase(), &s, v)
-        };
-        for (bit, yes, no) in cases {
-            for line in *yes {
-                assert!(
-                    at(line, 14) & bit != 0,
-                    "version 14 should fire on {line:?}"
-                );
-                assert!(
-                    at(line, 13) & bit == 0,
-                    "version 13 should not fire on {line:?}"
-                );
-            }
-            for line in *no {
-                assert!(at(line, 14) & bit == 0, "should not fire on {line:?}");
-            }
-        }
+        assert_added_in(14, cases);
     }
 
     #[test]
