@@ -760,8 +760,8 @@ fn set_off_in_sentence(l: &str, s: usize, e: usize) -> bool {
         .filter(|w| before.ends_with(w));
     let word_after = after.split(|c: char| !is_word_char(c)).next();
     // A list's item or an apposition is followed by the sentence's verb,
-    // a conjunction or the next item (`depression, Name, anxiety`, `the
-    // capital, Name, today`, `the movie "Name" and`); a splice falls
+    // a conjunction or the next item (`kettles, Name, teapots`, `the
+    // island, Name, late`, `the hymn "Name" and`); a splice falls
     // anywhere, also before a function word that carries the sentence on
     // (`said, Brand, that the`, `rose "Brand" to a`).
     const JOINS: &[&str] = &[
@@ -2957,17 +2957,17 @@ mod tests {
                 Role::Inserted,
             ),
             (
-                "The clinic treats depression, Velmorix, anxiety and sleep disorders.",
+                "The shop sells kettles, Velmorix, teapots and other kitchen goods.",
                 Role::Inserted,
                 Role::Inserted,
             ),
             (
-                "He arrived in the capital, Velmorix, today after a long flight.",
+                "The ferry reached the island, Velmorix, late after a stormy crossing.",
                 Role::Inserted,
                 Role::Inserted,
             ),
             (
-                "The reviews cover the monster movie \"Velmorix\" and more this week.",
+                "The choir sang the old hymn \"Velmorix\" and two new songs.",
                 Role::Inserted,
                 Role::Inserted,
             ),
