@@ -2737,6 +2737,20 @@ mod tests {
         assert_eq!(names_by_version(&lines, 11), ["Velmorix"]);
     }
 
+    /// The role of `Velmorix` in each line by features `version` and by the
+    /// version before it: (line, role by `version`, by the one before).
+    fn assert_roles(version: u32, cases: &[(&str, Role, Role)]) {
+        for (line, now, before) in cases {
+            assert_eq!(role_in(line, "Velmorix", version), Some(*now), "{line}");
+            assert_eq!(
+                role_in(line, "Velmorix", version - 1),
+                Some(*before),
+                "{line}: version {}",
+                version - 1
+            );
+        }
+    }
+
     /// The role of the first occurrence of `name` in a line of prose.
     fn role_in(line: &str, name: &str, version: u32) -> Option<Role> {
         let lines = [line];
@@ -2865,14 +2879,7 @@ mod tests {
                 Role::Inserted,
             ),
         ];
-        for (line, v13, v12) in cases {
-            assert_eq!(role_in(line, "Velmorix", 13), Some(v13), "{line}");
-            assert_eq!(
-                role_in(line, "Velmorix", 12),
-                Some(v12),
-                "{line}: version 12"
-            );
-        }
+        assert_roles(13, &cases);
     }
 
     /// What version 13 must still leave: a product named after a maker
@@ -2992,14 +2999,7 @@ mod tests {
                 Role::Framed,
             ),
         ];
-        for (line, v14, v13) in cases {
-            assert_eq!(role_in(line, "Velmorix", 14), Some(v14), "{line}");
-            assert_eq!(
-                role_in(line, "Velmorix", 13),
-                Some(v13),
-                "{line}: version 13"
-            );
-        }
+        assert_roles(14, &cases);
     }
 
     /// From version 14 a name set off by marks inside sentences is found

@@ -1179,9 +1179,20 @@ mod tests {
                 "The quay, said, would open in May.",
             ),
         ];
-        for (line, v13, v12) in cases {
-            assert_eq!(repair(line, &spans(line, &brands, 13)), v13, "{line}");
-            assert_eq!(repair(line, &spans(line, &brands, 12)), v12, "{line}");
+        assert_repairs(&brands, 13, &cases);
+    }
+
+    /// Each line is repaired as given by features `version` and as given
+    /// by the version before it: (line, by `version`, by the one before).
+    fn assert_repairs(brands: &[String], version: u32, cases: &[(&str, &str, &str)]) {
+        for (line, now, before) in cases {
+            assert_eq!(repair(line, &spans(line, brands, version)), *now, "{line}");
+            assert_eq!(
+                repair(line, &spans(line, brands, version - 1)),
+                *before,
+                "{line}: version {}",
+                version - 1
+            );
         }
     }
 
@@ -1234,14 +1245,7 @@ mod tests {
                 "Harbour authority approves terminal | Quay Daily",
             ),
         ];
-        for (line, v14, v13) in cases {
-            assert_eq!(repair(line, &spans(line, &brands, 14)), v14, "{line}");
-            assert_eq!(
-                repair(line, &spans(line, &brands, 13)),
-                v13,
-                "{line}: version 13"
-            );
-        }
+        assert_repairs(&brands, 14, &cases);
     }
 
     /// Regression: widened spans of two occurrences overlapped and a slice panicked.
