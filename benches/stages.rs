@@ -10,7 +10,8 @@
 //! (features hashed into the experts' tables), the page pass (second
 //! pass, smoothing, article end) and the report and JSON out (what
 //! `jsonl::process_line` takes beyond the other stages). Then the cost of
-//! each detector alone on every line, dearest first.
+//! each detector alone on every line, dearest first, and of all the
+//! detectors of each features version that added some.
 //!
 //! Every figure is the fastest of three rounds (the line pass, timed
 //! line by line, of one). Run: `cargo bench --bench stages`.
@@ -174,6 +175,23 @@ fn main() {
         }
     });
     costs.sort_by(|a, b| b.1.total_cmp(&a.1));
+    // What the detectors of each features version cost (each version
+    // runs the older versions' detectors too).
+    let by_version: Vec<(u32, f64)> = [2, 9, 10, 14]
+        .iter()
+        .map(|&v| {
+            let secs = time(&mut || {
+                for (text, lower, stats) in &lines {
+                    black_box(detectors::detect_version(text, lower, stats, v));
+                }
+            });
+            (v, secs)
+        })
+        .collect();
+    println!("detectors of features version v, ns per line ({n} lines):");
+    for (v, secs) in by_version {
+        println!("  version {v:<3}     {:7.1}", secs * 1e9 / n as f64);
+    }
     println!("detectors, ns per line beyond running none ({n} lines):");
     for (name, secs) in costs {
         println!("  {name:<16} {:7.1}", (secs - none) * 1e9 / n as f64);

@@ -578,32 +578,47 @@ impl<'a> PageRuns<'a> {
         let mut line_at = Vec::with_capacity(lines.len() + 1);
         for l in lines {
             line_at.push(spans.len() as u32);
-            if l.is_ascii() {
-                // Split and flagged in one pass over the bytes (most lines).
-                let b = l.as_bytes();
-                let mut i = 0;
-                while i < b.len() {
-                    if !b[i].is_ascii_alphanumeric() {
-                        i += 1;
-                        continue;
-                    }
-                    let s = i;
-                    let (mut upper, mut lower) = (false, true);
-                    while i < b.len() && b[i].is_ascii_alphanumeric() {
-                        upper |= b[i].is_ascii_uppercase();
-                        lower &= b[i].is_ascii_lowercase();
-                        i += 1;
-                    }
-                    let flags = (u8::from(upper) * UPPER) | (u8::from(lower) * LOWER);
-                    spans.push((s as u32, i as u32, flags));
+            // Split and flagged in one pass: a byte at a time where the
+            // text is ASCII, a character at a time elsewhere (the runs of
+            // `runs`, with the same flags).
+            let b = l.as_bytes();
+            // Of the character at byte `i`: whether it is a word character,
+            // a capital, a lower-case letter, and its length.
+            let at = |i: usize| -> (bool, bool, bool, usize) {
+                let x = b[i];
+                if x < 0x80 {
+                    let word = x.is_ascii_alphanumeric();
+                    (word, x.is_ascii_uppercase(), x.is_ascii_lowercase(), 1)
+                } else {
+                    let c = l[i..].chars().next().expect("a char boundary");
+                    (
+                        is_word_char(c),
+                        c.is_uppercase(),
+                        c.is_lowercase(),
+                        c.len_utf8(),
+                    )
                 }
-                continue;
-            }
-            for (s, run) in runs(l) {
-                let upper = run.chars().any(char::is_uppercase);
-                let lower = run.chars().all(char::is_lowercase);
+            };
+            let mut i = 0;
+            while i < b.len() {
+                let (word, _, _, w) = at(i);
+                if !word {
+                    i += w;
+                    continue;
+                }
+                let s = i;
+                let (mut upper, mut lower) = (false, true);
+                while i < b.len() {
+                    let (word, up, low, w) = at(i);
+                    if !word {
+                        break;
+                    }
+                    upper |= up;
+                    lower &= low;
+                    i += w;
+                }
                 let flags = (u8::from(upper) * UPPER) | (u8::from(lower) * LOWER);
-                spans.push((s as u32, (s + run.len()) as u32, flags));
+                spans.push((s as u32, i as u32, flags));
             }
         }
         line_at.push(spans.len() as u32);
@@ -643,8 +658,9 @@ impl<'a> PageRuns<'a> {
 }
 
 /// The runs of word characters of `l` (the non-empty pieces of splitting
-/// at every other character) with their start, in order. (`PageRuns::new`
-/// splits ASCII lines itself, byte by byte.)
+/// at every other character) with their start, in order: the definition
+/// that `PageRuns::new`'s one pass over the bytes is tested against.
+#[cfg(test)]
 fn runs(l: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut i = 0;
     std::iter::from_fn(move || {
@@ -2095,6 +2111,27 @@ fn plausible_second_word_is_verb(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The one pass of `PageRuns::new` splits a line into the runs of
+        /// `runs`, with the flags their characters give.
+        #[test]
+        fn page_runs_split_as_runs_does(
+            text in "[A-Za-zÉéßÆ0-9 .,’“|\\-汉字かナ\u{1d400}\u{300}]{0,40}",
+        ) {
+            let lines = [text.as_str()];
+            let page = PageRuns::new(&lines);
+            let fast: Vec<(usize, &str, u8)> = page.of(0).collect();
+            let slow: Vec<(usize, &str, u8)> = runs(&text)
+                .map(|(s, run)| {
+                    let upper = run.chars().any(char::is_uppercase);
+                    let lower = run.chars().all(char::is_lowercase);
+                    (s, run, (u8::from(upper) * UPPER) | (u8::from(lower) * LOWER))
+                })
+                .collect();
+            proptest::prop_assert_eq!(fast, slow);
+        }
+    }
 
     fn brands(lines: &[&str]) -> Vec<String> {
         names_by_version(lines, crate::features::FEATURES_VERSION)

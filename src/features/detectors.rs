@@ -106,10 +106,10 @@ pub fn detect(text: &str, lower: &str, s: &LineStats) -> Fired {
 /// | 10 | section headers, share bars, prompts, footers, ad markers, read-more links and comment furniture in German, French, Spanish, Italian, Portuguese, Dutch, Chinese and Japanese (`Mehr zum Thema`, `Partager`, `Suscríbete`, `Tutti i diritti riservati`, `Lees ook`, `相关阅读`, `返信`) |
 /// | 14 | counters in those languages (`784-mal geteilt`, `39 partages`, `25 réactions`, `12 comentarios`, `阅读 1234`); an ad marker with a colon before its pitch, at any length up to 25 words (`Sponsored: ...`, `Ad: ...`, `Anuncio: ...`, `Gesponsert: ...`), and `Scroll to continue with content`; credit lines (`Reporting by ...; Editing by ...`), a name and a reporter's title (`Antoine Lefèvre, journaliste`) and Chinese credit lines (`记者 陈晓燕`) as bylines; Chinese source labels (`来源：...`) as fields |
 pub fn detect_version(text: &str, lower: &str, s: &LineStats, version: u32) -> Fired {
-    let mut f = detect_phrases(text, lower, s, !0, version);
+    let (mut f, gates) = detect_gated(text, lower, s, !0, version);
     if version >= 9 {
         let (t, l) = (text.trim(), lower.trim());
-        f |= detect_added_in_9(t, l, s, f);
+        f |= detect_added_in_9(t, l, s, f, gates);
         if version >= 14 {
             f |= detect_added_in_14(t, l, s, f);
         }
@@ -283,26 +283,19 @@ fn is_ad_label(l: &str) -> bool {
 
 /// The detectors' additions of features version 9 (see [`detect_version`])
 /// to what the older ones fired (`fired`): a detector that fired already
-/// is not asked again.
-fn detect_added_in_9(t: &str, l: &str, s: &LineStats, fired: Fired) -> Fired {
+/// is not asked again. `gates` are those the phrase scan found
+/// ([`detect_gated`]).
+fn detect_added_in_9(t: &str, l: &str, s: &LineStats, fired: Fired, gates: u8) -> Fired {
     let mut f = fired;
     if s.letters + s.digits == 0 {
         return f;
     }
     // The cheap tests first: a date has a digit, an update note one of
-    // the stems; a credit line starts with one of a few letters.
-    const UPDATE_STEMS: [&str; 7] = [
-        "aktualisiert",
-        "veröffentlicht",
-        "jour",
-        "publi",
-        "aggiornato",
-        "bijgewerkt",
-        "tualizado",
-    ];
+    // the stems (found by the phrase scan, which runs on every line of
+    // up to 60 words); a credit line starts with one of a few letters.
     if f & DATETIME == 0
         && s.words <= 14
-        && (s.digits > 0 || UPDATE_STEMS.iter().any(|w| l.contains(w)))
+        && (s.digits > 0 || gates & GATE_UPDATE_V9 != 0)
         && is_datetime_v9(l, s)
     {
         f |= DATETIME;
@@ -356,6 +349,18 @@ fn is_datetime_v9(l: &str, s: &LineStats) -> bool {
     (s.words <= 8 || !s.end.is_some_and(super::shape::End::is_terminal)) && DATE_V9_RE.is_match(l)
 }
 
+/// Stems of the update notes of features version 9: a note without a
+/// digit holds one.
+const UPDATE_STEMS_V9: &[&str] = &[
+    "aktualisiert",
+    "veröffentlicht",
+    "jour",
+    "publi",
+    "aggiornato",
+    "bijgewerkt",
+    "tualizado",
+];
+
 /// Credit lines of other languages (features version 9).
 static BYLINE_V9_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:ein artikel von|text von|mit material von|un article de|un artículo de|con información de|texto de|un articolo di|con informazioni di|com informações de|texto:|tekst:|door)[:\s]+\p{Lu}")
@@ -376,15 +381,20 @@ pub fn detect_only(text: &str, lower: &str, s: &LineStats, only: Fired) -> Fired
 /// [`detect_only`] with the phrase lists of features `version` (from
 /// version 10 they hold phrases of other languages).
 fn detect_phrases(text: &str, lower: &str, s: &LineStats, only: Fired, version: u32) -> Fired {
+    detect_gated(text, lower, s, only, version).0
+}
+
+/// [`detect_phrases`], and the gates (`GATE_*`) its phrase scan found.
+fn detect_gated(text: &str, lower: &str, s: &LineStats, only: Fired, version: u32) -> (Fired, u8) {
     let on = |bit: Fired| only & bit != 0;
     let t = text.trim();
     let l = lower.trim();
     let mut f = 0;
     if t.is_empty() {
-        return 0;
+        return (0, 0);
     }
     if s.letters + s.digits == 0 {
-        return PUNCT_ONLY & only;
+        return (PUNCT_ONLY & only, 0);
     }
     let short = s.words <= 8;
     if on(BREADCRUMB) && is_breadcrumb(t, l) {
@@ -406,11 +416,13 @@ fn detect_phrases(text: &str, lower: &str, s: &LineStats, only: Fired, version: 
     if on(GLUED_TITLE) && might_be_glued_title(t) && GLUED_TITLE_RE.is_match(t) {
         f |= GLUED_TITLE;
     }
-    const PHRASE_DETECTORS: Fired = PROMPT | FOOTER | AD | READ_MORE | COMMENT | SHARE;
-    let phrases = if s.words <= 60 && on(PHRASE_DETECTORS) {
+    const PHRASE_DETECTORS: Fired =
+        PROMPT | FOOTER | AD | READ_MORE | COMMENT | SHARE | PHOTO_CREDIT;
+    // (Every line a gated test runs on has at most 60 words.)
+    let (phrases, gates) = if s.words <= 60 && on(PHRASE_DETECTORS) {
         phrase_lists(l, s.words, version)
     } else {
-        0
+        (0, 0)
     };
     if on(PROMPT) && (phrases & PHRASE_PROMPT != 0) {
         f |= PROMPT;
@@ -418,7 +430,7 @@ fn detect_phrases(text: &str, lower: &str, s: &LineStats, only: Fired, version: 
     if on(FOOTER) && (s.words <= 40 && (phrases & PHRASE_FOOTER != 0 || t.contains('©'))) {
         f |= FOOTER;
     }
-    if on(SHARE) && (short && is_share(l)) {
+    if on(SHARE) && (short && gates & GATE_SHARE != 0 && is_share(l)) {
         f |= SHARE;
     }
     // From version 10, share bars and section headers of other
@@ -453,7 +465,7 @@ fn detect_phrases(text: &str, lower: &str, s: &LineStats, only: Fired, version: 
     if on(COMMENT) && (short && phrases & PHRASE_COMMENT != 0) {
         f |= COMMENT;
     }
-    if on(PHOTO_CREDIT) && (s.words <= 20 && PHOTO_RE.is_match(l)) {
+    if on(PHOTO_CREDIT) && (s.words <= 20 && gates & GATE_PHOTO != 0 && PHOTO_RE.is_match(l)) {
         f |= PHOTO_CREDIT;
     }
     if on(URL) && (might_be_url(l) && URL_RE.is_match(l)) {
@@ -465,7 +477,7 @@ fn detect_phrases(text: &str, lower: &str, s: &LineStats, only: Fired, version: 
     if on(LIST_MARK) && (s.words <= 6 && (t.ends_with(':') || s.first.is_some_and(is_bullet))) {
         f |= LIST_MARK;
     }
-    f
+    (f, gates)
 }
 
 /// Whether `l` contains `:` or `：`: two searches for one character each
@@ -582,6 +594,9 @@ struct PhraseSet {
     /// For each pattern, whether it holds a Chinese or Japanese character:
     /// such a phrase needs no word boundary (no spaces in that text).
     cjk: Vec<bool>,
+    /// For each pattern, the dear tests it lets run (bits of `GATE_*`):
+    /// found anywhere in the line, word boundary or not.
+    gates: Vec<u8>,
 }
 
 const PHRASE_PROMPT: u8 = 1;
@@ -592,6 +607,40 @@ const PHRASE_COMMENT: u8 = 16;
 /// A word of a share bar (from version 10: the test of [`is_share_v10`]
 /// runs only on a line with one).
 const PHRASE_SHARE: u8 = 32;
+
+/// Gates: literals that every line a dear test fires on contains, found by
+/// the same scan as the phrases, so that the test runs only on lines that
+/// have one. They change no detector's verdict.
+///
+/// [`is_share`] needs one of its words that make a share bar by themselves.
+const GATE_SHARE: u8 = 1;
+/// [`PHOTO_RE`] needs one of these.
+const GATE_PHOTO: u8 = 2;
+/// An update note of version 9 without a digit ([`is_datetime_v9`]) needs
+/// one of its stems.
+const GATE_UPDATE_V9: u8 = 4;
+const GATES: &[(u8, &[&str])] = &[
+    (GATE_UPDATE_V9, UPDATE_STEMS_V9),
+    (GATE_SHARE, STRONG_SHARE_WORDS),
+    (
+        GATE_PHOTO,
+        &[
+            "photo",
+            "image",
+            "picture",
+            "credit",
+            "illustration",
+            "foto",
+            "getty images",
+            "shutterstock",
+            "afp",
+            "/ap",
+            "(ap)",
+            "associated press",
+            "reuters",
+        ],
+    ),
+];
 
 static PHRASES: LazyLock<PhraseSet> = LazyLock::new(|| {
     let mut patterns: Vec<&str> = Vec::new();
@@ -625,6 +674,19 @@ static PHRASES: LazyLock<PhraseSet> = LazyLock::new(|| {
             }
         }
     }
+    let mut gates = vec![0u8; patterns.len()];
+    for &(bit, list) in GATES {
+        for p in list {
+            let i = patterns.iter().position(|q| q == p).unwrap_or_else(|| {
+                patterns.push(p);
+                lists.push(0);
+                lists_v10.push(0);
+                gates.push(0);
+                patterns.len() - 1
+            });
+            gates[i] |= bit;
+        }
+    }
     let one_word = patterns.iter().map(|p| !p.contains(' ')).collect();
     let cjk = patterns
         .iter()
@@ -640,19 +702,22 @@ static PHRASES: LazyLock<PhraseSet> = LazyLock::new(|| {
         lists_v10,
         one_word,
         cjk,
+        gates,
     }
 });
 
 /// The phrase lists that have a phrase in `l` (of `words` words) as whole
-/// words, with the phrases of features `version`. The phrases added in
-/// version 10 are in the same automaton, so that a line is still scanned
-/// once; versions before 10 ignore them.
-fn phrase_lists(l: &str, words: usize, version: u32) -> u8 {
+/// words, with the phrases of features `version`, and the gates (`GATE_*`)
+/// whose literals `l` holds anywhere. The phrases added in version 10 are
+/// in the same automaton, so that a line is still scanned once; versions
+/// before 10 ignore them.
+fn phrase_lists(l: &str, words: usize, version: u32) -> (u8, u8) {
     let bytes = l.as_bytes();
     let set = &*PHRASES;
-    let mut hits = 0;
+    let (mut hits, mut gates) = (0, 0);
     for m in set.ac.find_overlapping_iter(l) {
         let k = m.pattern().as_usize();
+        gates |= set.gates[k];
         let before_ok = m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
         let after_ok = m.end() == l.len() || !is_word_byte(bytes[m.end()]);
         if (before_ok && after_ok) || set.cjk[k] {
@@ -662,7 +727,7 @@ fn phrase_lists(l: &str, words: usize, version: u32) -> u8 {
             }
         }
     }
-    hits
+    (hits, gates)
 }
 
 fn is_word_byte(b: u8) -> bool {
@@ -942,6 +1007,20 @@ const FOOTER_PHRASES: &[&str] = &[
     "(c) 20",
 ];
 
+/// Share words that make a share bar by themselves ([`is_share`]).
+const STRONG_SHARE_WORDS: &[&str] = &[
+    "share",
+    "tweet",
+    "email",
+    "print",
+    "facebook",
+    "twitter",
+    "whatsapp",
+    "linkedin",
+    "pinterest",
+    "reddit",
+];
+
 const SHARE_WORDS: &[&str] = &[
     "bookmark",
     "comment",
@@ -997,19 +1076,9 @@ fn share_words(l: &str, class: impl Fn(&str) -> Option<bool>) -> (usize, usize, 
 
 fn is_share(l: &str) -> bool {
     let (total, hits, strong, _) = share_words(l, |w| {
-        SHARE_WORDS.contains(&w).then_some(matches!(
-            w,
-            "share"
-                | "tweet"
-                | "email"
-                | "print"
-                | "facebook"
-                | "twitter"
-                | "whatsapp"
-                | "linkedin"
-                | "pinterest"
-                | "reddit"
-        ))
+        SHARE_WORDS
+            .contains(&w)
+            .then_some(STRONG_SHARE_WORDS.contains(&w))
     });
     strong && hits * 3 >= total * 2
 }
@@ -1680,6 +1749,37 @@ mod tests {
             proptest::prop_assert!(might_paginate(&l) || !PAGINATION_RE.is_match(&l));
             proptest::prop_assert!(
                 CRUMB_STARTS.iter().any(|w| l.starts_with(w)) || !BREADCRUMB_RE.is_match(&l)
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// The gates of the phrase scan never close over a line that their
+        /// test fires on.
+        #[test]
+        fn gates_never_miss_a_match(
+            words in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "Share", "share", "tweet", "Email", "print", "Facebook", "on", "this",
+                    "x", "|", "•", "Photo:", "photos by", "credit", "Getty Images", "AFP",
+                    "/AP", "(AP)", "Associated Press", "Reuters", "file photo", "Aktualisiert",
+                    "mis à jour", "publié", "actualizado", "Bijgewerkt", "é", "“", " ", "12",
+                    "de", "mayo", "sharing", "reprint", "afpx",
+                ][..]),
+                0..8,
+            ),
+            glue in proptest::sample::select(&["", " ", "\u{a0}", "/"][..]),
+        ) {
+            let l = words.join(glue).to_lowercase();
+            let l = l.trim();
+            let (_, gates) = phrase_lists(l, 8, crate::features::FEATURES_VERSION);
+            proptest::prop_assert!(gates & GATE_SHARE != 0 || !is_share(l), "{}", l);
+            proptest::prop_assert!(gates & GATE_PHOTO != 0 || !PHOTO_RE.is_match(l), "{}", l);
+            proptest::prop_assert_eq!(
+                gates & GATE_UPDATE_V9 != 0,
+                UPDATE_STEMS_V9.iter().any(|w| l.contains(w)),
+                "{}",
+                l
             );
         }
     }
