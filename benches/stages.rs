@@ -85,8 +85,8 @@ fn main() {
             }
             let text = page.feature_text(i, max_bytes).into_owned();
             let lower = text.to_lowercase();
-            let stats = LineStats::with_words(&text, line.body.len(), 300, true, |w| {
-                black_box(w);
+            let stats = LineStats::with_words(&text, line.body.len(), 300, true, |w, f| {
+                black_box((w, f));
             });
             let t2 = Instant::now();
             black_box(detectors::detect(&text, &lower, &stats));

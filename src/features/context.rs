@@ -95,10 +95,10 @@ impl PageAnalysis {
             let mut vocab = Vec::with_capacity((text.len() / 5 + 1).min(max_words));
             let mut words = String::with_capacity(text.len() + 1);
             let stats =
-                LineStats::with_words(&text, line.body.len(), max_words, multilingual, |w| {
+                LineStats::with_words(&text, line.body.len(), max_words, multilingual, |w, f| {
                     words.push_str(w);
                     words.push(' ');
-                    if let Some(h) = content_word(w, multilingual) {
+                    if let Some(h) = content_word_of(w, f, multilingual) {
                         vocab.push(h);
                     }
                 });
@@ -402,14 +402,22 @@ impl PageAnalysis {
 /// letters, or (version 3 on) a Chinese character or kana, and not a
 /// function word.
 fn content_word(w: &str, multilingual: bool) -> Option<u64> {
-    let content = if multilingual {
-        let mut chars = w.chars();
-        let cjk = chars.next().is_some_and(is_cjk) && chars.next().is_none();
-        (cjk || w.chars().count() >= 3) && !is_function_word(w)
+    let function_word = if multilingual {
+        is_function_word(w)
     } else {
-        w.chars().count() >= 3 && !is_stop_word(w)
+        is_stop_word(w)
     };
-    content.then(|| xxh3_64(w.as_bytes()))
+    content_word_of(w, function_word, multilingual)
+}
+
+/// [`content_word`] of a word whose function-word test is known (as
+/// [`LineStats::with_words`] hands it over).
+fn content_word_of(w: &str, function_word: bool, multilingual: bool) -> Option<u64> {
+    let cjk = multilingual && {
+        let mut chars = w.chars();
+        chars.next().is_some_and(is_cjk) && chars.next().is_none()
+    };
+    ((cjk || w.chars().count() >= 3) && !function_word).then(|| xxh3_64(w.as_bytes()))
 }
 
 /// The headline's content words: the part of the page's first line (its

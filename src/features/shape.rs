@@ -102,20 +102,21 @@ pub struct LineStats {
 impl LineStats {
     /// Computes the stats of a line (as features version 3 does).
     pub fn new(text: &str, full_bytes: usize) -> LineStats {
-        LineStats::with_words(text, full_bytes, 0, true, |_| {})
+        LineStats::with_words(text, full_bytes, 0, true, |_, _| {})
     }
 
     /// Computes the stats of a line and, in the same pass over its words,
     /// calls `on_word` with each of its first `max_words` words normalised
-    /// ([`normalise_word`]). `multilingual` selects features version 3
-    /// (Chinese and Japanese characters as words, function words and
-    /// sentence ends of more languages) over version 2.
+    /// ([`normalise_word`]) and whether it is a function word (a stop word
+    /// in version 2). `multilingual` selects features version 3 (Chinese
+    /// and Japanese characters as words, function words and sentence ends
+    /// of more languages) over version 2.
     pub fn with_words(
         text: &str,
         full_bytes: usize,
         max_words: usize,
         multilingual: bool,
-        on_word: impl FnMut(&str),
+        on_word: impl FnMut(&str, bool),
     ) -> LineStats {
         Self::with_words_by(
             text,
@@ -136,7 +137,7 @@ impl LineStats {
         max_words: usize,
         multilingual: bool,
         ascii: bool,
-        on_word: impl FnMut(&str),
+        on_word: impl FnMut(&str, bool),
     ) -> LineStats {
         let s = if ascii {
             Self::ascii_counts(text, full_bytes)
@@ -277,7 +278,7 @@ fn finish(
     max_words: usize,
     multilingual: bool,
     ascii: bool,
-    mut on_word: impl FnMut(&str),
+    mut on_word: impl FnMut(&str, bool),
 ) -> LineStats {
     let trimmed = text.trim();
     s.first = trimmed.chars().next();
@@ -325,11 +326,14 @@ fn finish(
             } else {
                 normalise_word(w, &mut buf);
             }
-            if w.len() <= 7 && stop(&buf) {
+            // (Every function word has at most 7 bytes: no look-up for
+            // longer words.)
+            let function_word = buf.len() <= 7 && stop(&buf);
+            if w.len() <= 7 && function_word {
                 s.stop_words += 1;
             }
             if wanted {
-                on_word(&buf);
+                on_word(&buf, function_word);
             }
         }
     };
@@ -530,11 +534,11 @@ mod tests {
             multilingual in proptest::bool::ANY,
         ) {
             let (mut a, mut b) = (Vec::new(), Vec::new());
-            let fast = LineStats::with_words_by(&text, 99, max_words, multilingual, true, |w| {
-                a.push(w.to_string())
+            let fast = LineStats::with_words_by(&text, 99, max_words, multilingual, true, |w, f| {
+                a.push((w.to_string(), f))
             });
-            let slow = LineStats::with_words_by(&text, 99, max_words, multilingual, false, |w| {
-                b.push(w.to_string())
+            let slow = LineStats::with_words_by(&text, 99, max_words, multilingual, false, |w, f| {
+                b.push((w.to_string(), f))
             });
             proptest::prop_assert_eq!(format!("{fast:?}"), format!("{slow:?}"));
             proptest::prop_assert_eq!(a, b);
