@@ -28,7 +28,7 @@ use context::PageAnalysis;
 /// this module changes the features a line gets: a model stores the version
 /// it was trained with, is scored with the features of that version, and is
 /// refused when this build no longer computes them.
-pub const FEATURES_VERSION: u32 = 14;
+pub const FEATURES_VERSION: u32 = 15;
 
 /// The oldest version of the feature definitions this build can still
 /// compute, for models trained with it. Version 3 added Chinese and
@@ -104,7 +104,10 @@ pub const FEATURES_VERSION: u32 = 14;
 /// also know counters of other languages (`784-mal geteilt`, `39
 /// partages`), an ad marker with a colon before its pitch (`Sponsored:
 /// ...`, `Anuncio: ...`) and more credit lines (`Reporting by ...`,
-/// `Antoine Lefèvre, journaliste`, `记者 陈晓燕`).
+/// `Antoine Lefèvre, journaliste`, `记者 陈晓燕`); version 15's brand
+/// discovery looks for no lower-case name on a page whose prose is Dutch,
+/// Scandinavian or Finnish (`artefacts::evidence::writes_compounds`), where
+/// lower-case compounds and their nouns are not names.
 /// Older features are computed as before for models that use them.
 pub const MIN_FEATURES_VERSION: u32 = 2;
 

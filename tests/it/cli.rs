@@ -567,7 +567,7 @@ fn broken_pipe_exits_zero() {
 /// format-v2 and format-v3 models have features version 2, features-v3 is
 /// format 3, features-v5 and features-v6 format 4, features-v7 and
 /// features-v8 format 5, features-v9, features-v10, features-v11,
-/// features-v12 and features-v13 format 6),
+/// features-v12, features-v13 and features-v14 format 6),
 /// each trained
 /// on tests/fixtures/train by the build of its day. They load and score
 /// exactly as the build of their day did; format version 1 is still
@@ -588,6 +588,7 @@ fn sample_models_of_each_format_version() {
         "features-v11",
         "features-v12",
         "features-v13",
+        "features-v14",
     ] {
         let want =
             std::fs::read_to_string(fixture(&format!("expected/{current}-page.tsv"))).unwrap();
@@ -607,7 +608,7 @@ fn sample_models_of_each_format_version() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "format-v1.model: features version 1 is not one this build computes (2 to 14); retrain",
+            "format-v1.model: features version 1 is not one this build computes (2 to 15); retrain",
         ));
 }
 
