@@ -252,20 +252,41 @@ enum Side {
     After,
 }
 
+/// How often `key` stands in `lines` (matches that do not overlap, as
+/// `str::matches` counts them), with one searcher for all the lines.
+fn occurrences(lines: &[&str], key: &str) -> usize {
+    if key.is_empty() {
+        return lines.iter().map(|l| l.matches(key).count()).sum();
+    }
+    let finder = memchr::memmem::Finder::new(key);
+    lines
+        .iter()
+        .map(|l| finder.find_iter(l.as_bytes()).count())
+        .sum()
+}
+
 /// Whether the run `run` stands on one of the lines with no word
 /// character around it and not next to the joiner `c` on its `side`.
 fn stands_apart(lines: &[&str], run: &str, c: char, side: Side) -> bool {
-    lines.iter().any(|l| {
-        l.match_indices(run).any(|(i, m)| {
-            let before = l[..i].chars().next_back();
-            let after = l[i + m.len()..].chars().next();
-            let joined = match side {
-                Side::Before => after == Some(c),
-                Side::After => before == Some(c),
-            };
-            !joined && !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
-        })
-    })
+    let apart = |l: &str, i: usize| {
+        let before = l[..i].chars().next_back();
+        let after = l[i + run.len()..].chars().next();
+        let joined = match side {
+            Side::Before => after == Some(c),
+            Side::After => before == Some(c),
+        };
+        !joined && !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+    };
+    if run.is_empty() {
+        return lines
+            .iter()
+            .any(|l| l.match_indices(run).any(|(i, _)| apart(l, i)));
+    }
+    // One searcher for the run, not one for every line.
+    let finder = memchr::memmem::Finder::new(run);
+    lines
+        .iter()
+        .any(|l| finder.find_iter(l.as_bytes()).any(|i| apart(l, i)))
 }
 
 impl Aliased {
@@ -401,7 +422,7 @@ fn aliases(lines: &[&str], version: u32) -> Vec<Option<Aliased>> {
         if let Some(&n) = counted.borrow().get(key) {
             return n;
         }
-        let n = lines.iter().map(|l| l.matches(key).count()).sum::<usize>();
+        let n = occurrences(lines, key);
         counted.borrow_mut().insert(key.to_string(), n);
         n
     };

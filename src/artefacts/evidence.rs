@@ -518,7 +518,7 @@ fn writes_compounds(page: &PageRuns, prose: &[bool]) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_cjk(c)
+    !is_cjk(c) && crate::features::tokens::is_alphanumeric(c)
 }
 
 /// Candidate names of one run of word characters: the run itself when it
@@ -612,6 +612,42 @@ impl RunCounts<'_> {
     }
 }
 
+/// Classes of an ASCII byte for [`PageRuns::new`]: a word character
+/// (letter or digit), a capital, a lower-case letter.
+const CLASS_WORD: u8 = 1;
+const CLASS_UPPER: u8 = 2;
+const CLASS_LOWER: u8 = 4;
+static ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut x = 0;
+    while x < 128 {
+        let c = x as u8;
+        t[x] = if c.is_ascii_uppercase() {
+            CLASS_WORD | CLASS_UPPER
+        } else if c.is_ascii_lowercase() {
+            CLASS_WORD | CLASS_LOWER
+        } else if c.is_ascii_digit() {
+            CLASS_WORD
+        } else {
+            0
+        };
+        x += 1;
+    }
+    t
+};
+
+/// Of the (non-ASCII) character at byte `i` of `l`: whether it is a word
+/// character, a capital, a lower-case letter, and its length.
+fn char_class(l: &str, i: usize) -> (bool, bool, bool, usize) {
+    let c = l[i..].chars().next().expect("a char boundary");
+    (
+        is_word_char(c),
+        c.is_uppercase(),
+        c.is_lowercase(),
+        c.len_utf8(),
+    )
+}
+
 impl<'a> PageRuns<'a> {
     fn new(lines: &'a [&'a str]) -> Self {
         let mut spans = Vec::with_capacity(lines.iter().map(|l| l.len() / 6 + 1).sum());
@@ -619,43 +655,46 @@ impl<'a> PageRuns<'a> {
         for l in lines {
             line_at.push(spans.len() as u32);
             // Split and flagged in one pass: a byte at a time where the
-            // text is ASCII, a character at a time elsewhere (the runs of
-            // `runs`, with the same flags).
+            // text is ASCII (one look-up in `ASCII_CLASS`), a character at
+            // a time elsewhere (the runs of `runs`, with the same flags).
             let b = l.as_bytes();
-            // Of the character at byte `i`: whether it is a word character,
-            // a capital, a lower-case letter, and its length.
-            let at = |i: usize| -> (bool, bool, bool, usize) {
+            let n = b.len();
+            let mut i = 0;
+            while i < n {
                 let x = b[i];
                 if x < 0x80 {
-                    let word = x.is_ascii_alphanumeric();
-                    (word, x.is_ascii_uppercase(), x.is_ascii_lowercase(), 1)
+                    if ASCII_CLASS[x as usize] & CLASS_WORD == 0 {
+                        i += 1;
+                        continue;
+                    }
                 } else {
-                    let c = l[i..].chars().next().expect("a char boundary");
-                    (
-                        is_word_char(c),
-                        c.is_uppercase(),
-                        c.is_lowercase(),
-                        c.len_utf8(),
-                    )
-                }
-            };
-            let mut i = 0;
-            while i < b.len() {
-                let (word, _, _, w) = at(i);
-                if !word {
-                    i += w;
-                    continue;
+                    let (word, _, _, w) = char_class(l, i);
+                    if !word {
+                        i += w;
+                        continue;
+                    }
                 }
                 let s = i;
                 let (mut upper, mut lower) = (false, true);
-                while i < b.len() {
-                    let (word, up, low, w) = at(i);
-                    if !word {
-                        break;
+                while i < n {
+                    let x = b[i];
+                    if x < 0x80 {
+                        let k = ASCII_CLASS[x as usize];
+                        if k & CLASS_WORD == 0 {
+                            break;
+                        }
+                        upper |= k & CLASS_UPPER != 0;
+                        lower &= k & CLASS_LOWER != 0;
+                        i += 1;
+                    } else {
+                        let (word, up, low, w) = char_class(l, i);
+                        if !word {
+                            break;
+                        }
+                        upper |= up;
+                        lower &= low;
+                        i += w;
                     }
-                    upper |= up;
-                    lower &= low;
-                    i += w;
                 }
                 let flags = (u8::from(upper) * UPPER) | (u8::from(lower) * LOWER);
                 spans.push((s as u32, i as u32, flags));
@@ -1409,13 +1448,21 @@ fn lower_case_candidates<'a>(
     }
     let words = page.counts();
     let side_ok = |w: &str| w.is_empty() || glue_piece(&w.to_lowercase(), words, version);
+    // One searcher for each candidate, not one for each run it is looked
+    // for in.
+    let finders: Vec<(&str, memchr::memmem::Finder)> = standing
+        .iter()
+        .map(|&c| (c, memchr::memmem::Finder::new(c)))
+        .collect();
     for (i, _) in prose_lines() {
         for (_, run, _) in page.of(i) {
             if run.len() <= 6 {
                 continue;
             }
-            for &c in &standing {
-                let Some(p) = run.find(c) else { continue };
+            for &(c, ref finder) in &finders {
+                let Some(p) = finder.find(run.as_bytes()) else {
+                    continue;
+                };
                 let (left, right) = (&run[..p], &run[p + c.len()..]);
                 if side_ok(left) && side_ok(right) {
                     out.insert(c);
@@ -1612,15 +1659,19 @@ fn could_be_glued<'a>(
     // between two characters is glued (`cjk_sentence`; few read as prose
     // by their function words).
     let cjk_text = |l: &str| version >= 10 && cjk_sentence(l);
-    for (i, (l, is_prose)) in page
-        .lines
-        .iter()
-        .zip(prose)
-        .enumerate()
-        .filter(|(_, (l, p))| (**p || crumbs(l) || cjk_text(l)) && l.len() <= LONGEST_LINE)
-    {
+    for (i, (l, is_prose)) in page.lines.iter().zip(prose).enumerate() {
+        if l.len() > LONGEST_LINE {
+            continue;
+        }
         let l: &'a str = l;
         let is_prose = *is_prose;
+        // Each line's tests once, not once for each of its runs, and only
+        // where the line is no prose.
+        let is_trail = !is_prose && crumbs(l);
+        let is_cjk_text = !is_prose && cjk_text(l);
+        if !(is_prose || is_trail || is_cjk_text) {
+            continue;
+        }
         for (run_start, run, flags) in page.of(i) {
             if run.len() < 4 || flags & UPPER == 0 {
                 // Every candidate holds a capital.
@@ -1631,13 +1682,13 @@ fn could_be_glued<'a>(
             // (`步行Brand不足`) in prose or a sentence of such text: judged
             // by `role`.
             if version >= 10
-                && (is_prose || cjk_text(l))
+                && (is_prose || is_cjk_text)
                 && cands.contains(run)
                 && between_cjk(before, l[run_start + run.len()..].chars().next())
             {
                 out.insert(&l[run_start..run_start + run.len()]);
             }
-            if !is_prose && !crumbs(l) {
+            if !is_prose && !is_trail {
                 // A sentence of Chinese or Japanese text: only that glue.
                 continue;
             }
@@ -2163,7 +2214,7 @@ mod tests {
         /// `runs`, with the flags their characters give.
         #[test]
         fn page_runs_split_as_runs_does(
-            text in "[A-Za-zÉéßÆ0-9 .,’“|\\-汉字かナ\u{1d400}\u{300}]{0,40}",
+            text in "[A-Za-zÉéßÆ0-9 .,’“|\\-汉字かナ\u{1d400}\u{300}\u{2000}-\u{2080}]{0,40}",
         ) {
             let lines = [text.as_str()];
             let page = PageRuns::new(&lines);

@@ -57,15 +57,33 @@ fn is_general_punctuation(c: char) -> bool {
     ('\u{2000}'..='\u{206f}').contains(&c)
 }
 
+/// Whether a character is a letter of Latin-1 or Latin Extended-A or B
+/// (U+00C0 to U+024F: `é`, `ß`, `ł`, `ș`), where every character but `×`
+/// and `÷` is a letter: the letters of European text beyond ASCII,
+/// answered without the Unicode tables. `None` outside those blocks.
+fn is_latin_letter(c: char) -> Option<bool> {
+    ('\u{c0}'..='\u{24f}')
+        .contains(&c)
+        .then_some(c != '×' && c != '÷')
+}
+
 /// `c.is_alphanumeric()`, without the Unicode tables for the characters
-/// of the General Punctuation block.
+/// of the General Punctuation block and the Latin letters of
+/// [`is_latin_letter`].
 pub fn is_alphanumeric(c: char) -> bool {
+    if let Some(letter) = is_latin_letter(c) {
+        return letter;
+    }
     !is_general_punctuation(c) && c.is_alphanumeric()
 }
 
 /// `c.is_alphabetic()`, without the Unicode tables for the characters of
-/// the General Punctuation block.
+/// the General Punctuation block and the Latin letters of
+/// [`is_latin_letter`].
 pub fn is_alphabetic(c: char) -> bool {
+    if let Some(letter) = is_latin_letter(c) {
+        return letter;
+    }
     !is_general_punctuation(c) && c.is_alphabetic()
 }
 
@@ -283,6 +301,15 @@ const EXTRA_FUNCTION_WORDS: &[&str] = &[
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn fast_letter_tests_agree_with_the_unicode_tables_on_every_char() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_numeric(c), c.is_numeric(), "{c:?}");
+        }
+    }
     use super::*;
 
     #[test]
