@@ -94,6 +94,7 @@ use std::sync::LazyLock;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
+
 use serde::Serialize;
 
 use crate::features::tokens::{is_cjk, is_stop_word};
@@ -1758,6 +1759,48 @@ pub fn discover(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEviden
     }
 }
 
+/// The most names of a page searched for one by one, with one `memmem`
+/// searcher each; more are searched for with one automaton over the
+/// page, so that the search stays linear in the page's size.
+const MOST_NAMES_SEARCHED_APART: usize = 8;
+
+/// Every occurrence of each of `names` on `lines` (overlapping ones too;
+/// lines longer than [`LONGEST_LINE`] are skipped) as `(name, line,
+/// start)`, each name's in page order: searched name by name when `apart`,
+/// else with one automaton over the page.
+fn occurrences_of(names: &[String], lines: &[&str], apart: bool) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let searched = || {
+        lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.len() <= LONGEST_LINE)
+    };
+    if apart {
+        for (k, name) in names.iter().enumerate() {
+            let finder = memchr::memmem::Finder::new(name.as_bytes());
+            for (li, l) in searched() {
+                let mut from = 0;
+                while let Some(at) = finder.find(&l.as_bytes()[from..]) {
+                    out.push((k, li, from + at));
+                    from += at + 1;
+                }
+            }
+        }
+    } else {
+        let ac = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+            .build(names)
+            .expect("candidate names are valid patterns");
+        for (li, l) in searched() {
+            for m in ac.find_overlapping_iter(*l) {
+                out.push((m.pattern().as_usize(), li, m.start()));
+            }
+        }
+    }
+    out
+}
+
 /// [`discover`] over the page's runs of word characters as they stand.
 fn discover_runs(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEvidence> {
     let (v6, v7, v9, v13) = (version >= 6, version >= 7, version >= 9, version >= 13);
@@ -1858,10 +1901,6 @@ fn discover_runs(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEvide
         return Vec::new();
     }
     let names: Vec<String> = cands.into_iter().map(str::to_string).collect();
-    let ac = AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-        .build(&names)
-        .expect("candidate names are valid patterns");
     let mut ev: Vec<BrandEvidence> = names
         .iter()
         .map(|n| BrandEvidence {
@@ -1881,101 +1920,100 @@ fn discover_runs(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEvide
     // What precedes each occurrence: a capitalised word, for names of
     // three words (from version 7).
     let mut preceders: Vec<HashMap<&str, u32>> = vec![HashMap::default(); names.len()];
-    for (li, l) in lines.iter().enumerate() {
-        if l.len() > LONGEST_LINE {
+    // The evidence of a name is its own: its occurrences are taken name by
+    // name (`occurrences_of`).
+    let apart = names.len() <= MOST_NAMES_SEARCHED_APART;
+    for (k, li, start) in occurrences_of(&names, lines, apart) {
+        let l = &lines[li];
+        let end = start + names[k].len();
+        let Some(mut r) = role(l, prose[li], start, end, words, version) else {
             continue;
+        };
+        let rs = l[..start]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !is_word_char(*c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let re = l[end..]
+            .find(|c: char| !is_word_char(c))
+            .map_or(l.len(), |i| end + i);
+        let run = &l[rs..re];
+        // A compound glued on the left that recurs (`WordPress`,
+        // `YouTube`) is a word of its own, not a splice.
+        // So is one glued on the right to a content word
+        // (`Gesundheitswesen`); a splice before a function word may
+        // recur (`Brandthe`).
+        let recurs = words.count(run) > 1;
+        let tail_is_function_word = run
+            .strip_prefix(names[k].as_str())
+            .is_some_and(|t| is_glue_word(&t.to_lowercase(), v6));
+        // From version 7, also one that stands more than twice as often
+        // as the name alone, whatever its tail (`Mexican` is not
+        // `Mexi|can`).
+        let outnumbers = || words.count(run) > 2 * words.count(&names[k]);
+        if r == Role::Glued
+            && run != names[k]
+            && recurs
+            && (!tail_is_function_word || (v7 && outnumbers()))
+        {
+            r = Role::Neutral;
         }
-        for m in ac.find_overlapping_iter(*l) {
-            let k = m.pattern().as_usize();
-            let Some(mut r) = role(l, prose[li], m.start(), m.end(), words, version) else {
-                continue;
-            };
-            let rs = l[..m.start()]
-                .char_indices()
-                .rev()
-                .find(|(_, c)| !is_word_char(*c))
-                .map_or(0, |(i, c)| i + c.len_utf8());
-            let re = l[m.end()..]
-                .find(|c: char| !is_word_char(c))
-                .map_or(l.len(), |i| m.end() + i);
-            let run = &l[rs..re];
-            // A compound glued on the left that recurs (`WordPress`,
-            // `YouTube`) is a word of its own, not a splice.
-            // So is one glued on the right to a content word
-            // (`Gesundheitswesen`); a splice before a function word may
-            // recur (`Brandthe`).
-            let recurs = words.count(run) > 1;
-            let tail_is_function_word = run
-                .strip_prefix(names[k].as_str())
-                .is_some_and(|t| is_glue_word(&t.to_lowercase(), v6));
-            // From version 7, also one that stands more than twice as often
-            // as the name alone, whatever its tail (`Mexican` is not
-            // `Mexi|can`).
-            let outnumbers = || words.count(run) > 2 * words.count(&names[k]);
-            if r == Role::Glued
-                && run != names[k]
-                && recurs
-                && (!tail_is_function_word || (v7 && outnumbers()))
-            {
-                r = Role::Neutral;
+        if let Role::GluedPair(head_len) = r {
+            let head_start = l[end..]
+                .find(|c: char| !c.is_whitespace())
+                .map_or(end, |i| end + i);
+            pair_heads[k].push(l[head_start..head_start + head_len].to_string());
+        }
+        occurrences[k] += 1;
+        runs[k].insert(run.to_string());
+        let e = &mut ev[k];
+        if is_copyright(l) {
+            e.copyright += 1;
+        }
+        match r {
+            Role::Glued => e.glued += 1,
+            Role::Inserted => e.inserted += 1,
+            Role::Interposed => e.interposed += 1,
+            // A copy of an earlier line (a comment shown twice) shows
+            // nothing new.
+            Role::Closing if lines[..li].contains(l) => e.neutral += 1,
+            Role::Closing => e.interposed += 1,
+            Role::CjkGlued => e.cjk_glued += 1,
+            Role::SetOff => e.set_off += 1,
+            // Settled below, once the page's two-word forms are known.
+            Role::GluedPair(_) => {}
+            Role::Framed => e.framed += 1,
+            Role::Determined => e.determined += 1,
+            Role::Affix => {
+                e.affix += 1;
+                if run == names[k] {
+                    affix_lines[k].push(li);
+                }
             }
+            Role::Alone => e.alone += 1,
+            Role::Neutral => e.neutral += 1,
+            // From version 13 a word form vetoes only a name glued
+            // nowhere (below): a splice may fall before a suffix by
+            // chance (`Brandan`, `Brandes`).
+            Role::WordForm if v13 => {
+                word_forms[k] += 1;
+                e.neutral += 1;
+            }
+            Role::WordForm => veto[k] = true,
+        }
+        if let Some(head) = l[..start].strip_suffix(' ').filter(|_| v7) {
+            let w = head.rsplit(|c: char| !is_word_char(c)).next().unwrap_or("");
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                *preceders[k].entry(w).or_default() += 1;
+            }
+        }
+        if let Some(rest) = l[end..].strip_prefix(' ') {
+            let mut w: &str = rest.split(|c: char| !is_word_char(c)).next().unwrap_or("");
             if let Role::GluedPair(head_len) = r {
-                let head_start = l[m.end()..]
-                    .find(|c: char| !c.is_whitespace())
-                    .map_or(m.end(), |i| m.end() + i);
-                pair_heads[k].push(l[head_start..head_start + head_len].to_string());
+                w = &w[..head_len.min(w.len())];
             }
-            occurrences[k] += 1;
-            runs[k].insert(run.to_string());
-            let e = &mut ev[k];
-            if is_copyright(l) {
-                e.copyright += 1;
-            }
-            match r {
-                Role::Glued => e.glued += 1,
-                Role::Inserted => e.inserted += 1,
-                Role::Interposed => e.interposed += 1,
-                // A copy of an earlier line (a comment shown twice) shows
-                // nothing new.
-                Role::Closing if lines[..li].contains(l) => e.neutral += 1,
-                Role::Closing => e.interposed += 1,
-                Role::CjkGlued => e.cjk_glued += 1,
-                Role::SetOff => e.set_off += 1,
-                // Settled below, once the page's two-word forms are known.
-                Role::GluedPair(_) => {}
-                Role::Framed => e.framed += 1,
-                Role::Determined => e.determined += 1,
-                Role::Affix => {
-                    e.affix += 1;
-                    if run == names[k] {
-                        affix_lines[k].push(li);
-                    }
-                }
-                Role::Alone => e.alone += 1,
-                Role::Neutral => e.neutral += 1,
-                // From version 13 a word form vetoes only a name glued
-                // nowhere (below): a splice may fall before a suffix by
-                // chance (`Brandan`, `Brandes`).
-                Role::WordForm if v13 => {
-                    word_forms[k] += 1;
-                    e.neutral += 1;
-                }
-                Role::WordForm => veto[k] = true,
-            }
-            if let Some(head) = l[..m.start()].strip_suffix(' ').filter(|_| v7) {
-                let w = head.rsplit(|c: char| !is_word_char(c)).next().unwrap_or("");
-                if w.chars().next().is_some_and(char::is_uppercase) {
-                    *preceders[k].entry(w).or_default() += 1;
-                }
-            }
-            if let Some(rest) = l[m.end()..].strip_prefix(' ') {
-                let mut w: &str = rest.split(|c: char| !is_word_char(c)).next().unwrap_or("");
-                if let Role::GluedPair(head_len) = r {
-                    w = &w[..head_len.min(w.len())];
-                }
-                if w.chars().next().is_some_and(char::is_uppercase) {
-                    *followers[k].entry(w.to_string()).or_default() += 1;
-                }
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                *followers[k].entry(w.to_string()).or_default() += 1;
             }
         }
     }
@@ -2227,6 +2265,24 @@ mod tests {
                 })
                 .collect();
             proptest::prop_assert_eq!(fast, slow);
+        }
+
+        /// Names searched for one by one and with one automaton give the
+        /// same occurrences, name by name.
+        #[test]
+        fn occurrences_are_the_same_searched_apart_or_together(
+            names in proptest::collection::vec("[ab]{1,3}", 1..5),
+            lines in proptest::collection::vec("[ab ]{0,12}", 0..4),
+        ) {
+            let mut names = names;
+            names.sort();
+            names.dedup();
+            let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+            let mut apart = occurrences_of(&names, &lines, true);
+            let mut together = occurrences_of(&names, &lines, false);
+            apart.sort_unstable();
+            together.sort_unstable();
+            proptest::prop_assert_eq!(apart, together);
         }
     }
 
