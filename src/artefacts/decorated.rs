@@ -45,7 +45,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::features::tokens::is_stop_word;
 
-use super::evidence::{chunk, is_word_of, BrandEvidence, LONGEST_LINE};
+use super::evidence::{chunk, is_word_char, is_word_of, BrandEvidence, LONGEST_LINE};
 
 /// Top-level domains after a full stop that join a name to it (lower case;
 /// a run may go on after one, glued: `Xoraki.comwho`).
@@ -86,10 +86,6 @@ fn may_be_left_out(c: char) -> bool {
         || MARKS_BEFORE.contains(&c)
         || MARKS_AFTER.contains(&c)
         || MARKS_AFTER_EVERYWHERE.contains(&c)
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !crate::features::tokens::is_cjk(c)
 }
 
 /// Whether a run is a word of the language (or a function word), by the
@@ -254,7 +250,7 @@ enum Side {
 
 /// How often `key` stands in `lines` (matches that do not overlap, as
 /// `str::matches` counts them), with one searcher for all the lines.
-fn occurrences(lines: &[&str], key: &str) -> usize {
+fn count_in(lines: &[&str], key: &str) -> usize {
     if key.is_empty() {
         return lines.iter().map(|l| l.matches(key).count()).sum();
     }
@@ -422,7 +418,7 @@ fn aliases(lines: &[&str], version: u32) -> Vec<Option<Aliased>> {
         if let Some(&n) = counted.borrow().get(key) {
             return n;
         }
-        let n = occurrences(lines, key);
+        let n = count_in(lines, key);
         counted.borrow_mut().insert(key.to_string(), n);
         n
     };

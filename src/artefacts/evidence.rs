@@ -94,7 +94,6 @@ use std::sync::LazyLock;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
-
 use serde::Serialize;
 
 use crate::features::tokens::{is_cjk, is_stop_word};
@@ -518,7 +517,9 @@ fn writes_compounds(page: &PageRuns, prose: &[bool]) -> bool {
     words > 0 && function_words * 100 >= COMPOUNDING_SHARE * words
 }
 
-fn is_word_char(c: char) -> bool {
+/// A letter or digit of a script written with spaces: what a run of word
+/// characters is made of (Chinese and Japanese characters stand apart).
+pub(super) fn is_word_char(c: char) -> bool {
     !is_cjk(c) && crate::features::tokens::is_alphanumeric(c)
 }
 
