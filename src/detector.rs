@@ -95,7 +95,8 @@ impl Detector {
     /// `min_pages` other pages of its host is noise (its `p_noise` is
     /// raised to at least 0.99), whatever the model says.
     pub fn report_with(&self, page: &Page, site: Option<&SiteRepeats>) -> PageReport {
-        let analysis = self.model.featuriser().analyse(page);
+        let known = site.map_or(&[][..], |s| s.brands.as_slice());
+        let analysis = self.model.featuriser().analyse_knowing(page, known);
         let scores = self.model.score_analysed(&analysis);
         let mut verdicts = Vec::with_capacity(page.len());
         let mut spans = Vec::with_capacity(page.len());
@@ -220,6 +221,11 @@ pub struct PageReport {
 }
 
 impl PageReport {
+    /// The evidence of each brand found on the page.
+    pub fn brand_evidence(&self) -> &[crate::artefacts::evidence::BrandEvidence] {
+        &self.analysis.brand_evidence
+    }
+
     /// Writes the content lines of `page` (the page this report is on) to
     /// `out` in order, each with its line end: byte for byte as they were,
     /// or, with `repair`, with their injected spans deleted.

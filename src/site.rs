@@ -14,14 +14,36 @@
 //! The counts are estimates: a count-min sketch never under-counts, and
 //! over-counts only when the sketch is crowded (its size is
 //! `4 x 2^bits x 2` bytes; see [`SiteMemoryParams`]).
+//!
+//! It also remembers a content farm's brands. A farm splices the same
+//! invented brand into every page of its site, but a page alone does not
+//! always prove it (`Brand word` with spaces only, or only a title affix and
+//! a line of its own). [`SiteMemory::remember_page`] counts, per host, the
+//! pages on which a brand was found by the page's own evidence; a brand
+//! found so on at least `brand_pages` pages of the host, and on at least a
+//! quarter of the host's pages, is *known* for the host, and later pages of
+//! the host take it where they show it out of place at all (see
+//! [`crate::Detector::report_with`]). Brands known for a host are only ever
+//! those of earlier pages in the stream.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::error::{Error, Result};
 use crate::page::Page;
 
 const ROWS: usize = 4;
+/// The sketch key of a host's page count is the host's hash with this salt.
+const HOST_PAGES: u64 = 0x2545_F491_4F6C_DD1D;
+/// A brand is known for a host once found on at least a quarter of its
+/// pages (and on `brand_pages` of them).
+const BRAND_SHARE: u32 = 4;
+/// The most brands remembered for one host (the most often found are kept)
+/// and the most hosts with brands, so that memory stays bounded.
+const BRANDS_PER_HOST: usize = 8;
+const HOSTS_WITH_BRANDS: usize = 1 << 14;
+/// Brands longer than this many bytes are not remembered.
+const LONGEST_BRAND: usize = 64;
 /// Odd multipliers that spread one 64-bit key over the rows.
 const MIX: [u64; ROWS] = [
     0x9E37_79B9_7F4A_7C15,
@@ -39,6 +61,10 @@ pub struct SiteMemoryParams {
     /// A line seen on at least this many other pages of its host is
     /// boilerplate (1..=65535; default 3).
     pub min_pages: u32,
+    /// A brand found by their own evidence on at least this many pages of
+    /// a host (and on a quarter of them) is known for the host's later
+    /// pages (0..=65535; 0: no brands are remembered; default 2).
+    pub brand_pages: u32,
 }
 
 impl Default for SiteMemoryParams {
@@ -46,6 +72,7 @@ impl Default for SiteMemoryParams {
         SiteMemoryParams {
             bits: 20,
             min_pages: 3,
+            brand_pages: 2,
         }
     }
 }
@@ -65,10 +92,18 @@ impl SiteMemoryParams {
                 self.min_pages
             )));
         }
+        if self.brand_pages > u16::MAX as u32 {
+            return Err(Error::Param(format!(
+                "site memory brand_pages {} is not in 0..=65535",
+                self.brand_pages
+            )));
+        }
         Ok(SiteMemory {
             counters: vec![0; ROWS << self.bits],
             bits: self.bits,
             min_pages: self.min_pages,
+            brand_pages: self.brand_pages,
+            brands: FxHashMap::default(),
             inserts: 0,
         })
     }
@@ -81,6 +116,10 @@ pub struct SiteMemory {
     counters: Vec<u16>,
     bits: u8,
     min_pages: u32,
+    brand_pages: u32,
+    /// Per host hash: brands found by pages' own evidence, and on how many
+    /// pages (halved when the sketch ages).
+    brands: FxHashMap<u64, Vec<(String, u32)>>,
     inserts: u64,
 }
 
@@ -92,6 +131,9 @@ pub struct SiteRepeats {
     pub pages: Vec<u32>,
     /// The count from which a line is boilerplate.
     pub min_pages: u32,
+    /// The brands the memory knows for the page's host
+    /// ([`SiteMemory::known_brands`]).
+    pub brands: Vec<String>,
 }
 
 impl SiteRepeats {
@@ -156,10 +198,64 @@ impl SiteMemory {
         SiteRepeats {
             pages,
             min_pages: self.min_pages,
+            brands: self.known_of(h),
         }
     }
 
-    /// The memory's size in bytes (constant once built).
+    /// The brands known for `host`: found by their pages' own evidence on
+    /// at least `brand_pages` pages of the host and on at least a quarter
+    /// of the host's pages counted by [`SiteMemory::remember_page`].
+    pub fn known_brands(&self, host: &str) -> Vec<String> {
+        self.known_of(xxh3_64(host.as_bytes()))
+    }
+
+    fn known_of(&self, h: u64) -> Vec<String> {
+        let Some(found) = self.brands.get(&h).filter(|_| self.brand_pages > 0) else {
+            return Vec::new();
+        };
+        let pages = self.estimate(h ^ HOST_PAGES).max(1);
+        found
+            .iter()
+            .filter(|(_, n)| *n >= self.brand_pages && n * BRAND_SHARE >= pages)
+            .map(|(name, _)| name.clone())
+            .collect()
+    }
+
+    /// Counts a page of `host` whose own evidence found `brands` (not those
+    /// taken because the memory knew them), and returns the brands known
+    /// for the host when the page came (its own page counted). A pipeline
+    /// calls it for every page of a host, in input order, once the page is
+    /// processed.
+    pub fn remember_page(&mut self, host: &str, brands: &[String]) -> Vec<String> {
+        if self.brand_pages == 0 {
+            return Vec::new();
+        }
+        let h = xxh3_64(host.as_bytes());
+        self.insert(h ^ HOST_PAGES);
+        let known = self.known_of(h);
+        let brands: Vec<&String> = brands.iter().filter(|b| b.len() <= LONGEST_BRAND).collect();
+        if brands.is_empty()
+            || (self.brands.len() >= HOSTS_WITH_BRANDS && !self.brands.contains_key(&h))
+        {
+            return known;
+        }
+        let found = self.brands.entry(h).or_default();
+        for b in brands {
+            match found.iter_mut().find(|(name, _)| name == b) {
+                Some((_, n)) => *n += 1,
+                None => found.push((b.clone(), 1)),
+            }
+        }
+        if found.len() > BRANDS_PER_HOST {
+            found.sort_by_key(|b| std::cmp::Reverse(b.1));
+            found.truncate(BRANDS_PER_HOST);
+        }
+        known
+    }
+
+    /// The size of the memory's sketch in bytes (constant once built).
+    /// Remembered brands take at most 8 names of up to 64 bytes for each of
+    /// 16,384 hosts besides (a few MB; most hosts have none).
     pub fn size_bytes(&self) -> usize {
         self.counters.len() * std::mem::size_of::<u16>()
     }
@@ -196,6 +292,14 @@ impl SiteMemory {
             for c in &mut self.counters {
                 *c /= 2;
             }
+            // The brands' page counts age with their hosts' page counts.
+            for found in self.brands.values_mut() {
+                for (_, n) in found.iter_mut() {
+                    *n /= 2;
+                }
+                found.retain(|(_, n)| *n > 0);
+            }
+            self.brands.retain(|_, found| !found.is_empty());
         }
     }
 }
@@ -249,6 +353,7 @@ mod tests {
         let mut m = SiteMemoryParams {
             bits: 10,
             min_pages: 3,
+            ..Default::default()
         }
         .build()
         .unwrap();
@@ -264,6 +369,73 @@ mod tests {
         }
         assert_eq!(m.size_bytes(), size);
         assert!(m.observe_keys("h", &[key]).pages[0] < 6);
+    }
+
+    fn names(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_brand_is_known_once_two_pages_and_a_quarter_of_its_host_prove_it() {
+        let mut m = memory();
+        let brand = names(&["Vexorquil"]);
+        // (the page's own brands, the brands known when it came)
+        let pages: [(&[String], &[&str]); 5] = [
+            (&brand, &[]),
+            (&[], &[]),
+            (&brand, &[]),
+            (&[], &["Vexorquil"]),
+            (&[], &["Vexorquil"]),
+        ];
+        for (n, (own, known)) in pages.iter().enumerate() {
+            assert_eq!(
+                m.remember_page("farm.example", own),
+                names(known),
+                "page {n}"
+            );
+        }
+        assert_eq!(m.known_brands("farm.example"), brand);
+        assert!(m.known_brands("other.example").is_empty());
+        assert_eq!(m.observe_keys("farm.example", &[None]).brands, brand);
+        // Three more pages without it: 2 of 9 pages is under a quarter.
+        for _ in 0..3 {
+            m.remember_page("farm.example", &[]);
+        }
+        assert!(m.remember_page("farm.example", &[]).is_empty());
+    }
+
+    #[test]
+    fn brand_pages_sets_how_many_pages_must_prove_a_brand() {
+        for (brand_pages, known_after) in [(0, None), (1, Some(1)), (3, Some(3))] {
+            let mut m = SiteMemoryParams {
+                brand_pages,
+                ..Default::default()
+            }
+            .build()
+            .unwrap();
+            let mut first = None;
+            for n in 1..=4 {
+                m.remember_page("farm.example", &names(&["Vexorquil"]));
+                if first.is_none() && !m.known_brands("farm.example").is_empty() {
+                    first = Some(n);
+                }
+            }
+            assert_eq!(first, known_after, "brand_pages {brand_pages}");
+        }
+    }
+
+    #[test]
+    fn remembered_brands_are_bounded_per_host() {
+        let mut m = memory();
+        let long = "V".repeat(LONGEST_BRAND + 1);
+        for k in 0..20 {
+            let found = names(&[&format!("Brand{k}"), "Keeper", &long]);
+            m.remember_page("farm.example", &found);
+        }
+        let known = m.known_brands("farm.example");
+        assert!(known.len() <= BRANDS_PER_HOST, "{known:?}");
+        assert!(known.contains(&"Keeper".to_string()));
+        assert!(!known.contains(&long));
     }
 
     #[test]
@@ -288,6 +460,10 @@ mod tests {
             },
             SiteMemoryParams {
                 min_pages: 0,
+                ..Default::default()
+            },
+            SiteMemoryParams {
+                brand_pages: 70_000,
                 ..Default::default()
             },
         ] {

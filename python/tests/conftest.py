@@ -42,6 +42,9 @@ PAGE = "\n".join(
 ) + "\n"
 
 FARM_PAGE = REPO / "tests" / "fixtures" / "farm" / "zentrivo.txt"
+# Three pages of one content farm's host: the first two prove its brand, the
+# third only has it inserted between words with spaces.
+FARM_SITE = REPO / "tests" / "fixtures" / "farm-site.jsonl"
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import json
 import pytest
 
 import newschaff
-from conftest import ARTICLE, FARM_PAGE, PAGE, SHARE
+from conftest import ARTICLE, FARM_PAGE, FARM_SITE, PAGE, SHARE
 
 
 def write_jsonl(path, records, opener=open):
@@ -127,6 +127,18 @@ def test_filters_give_the_same_output_on_any_number_of_threads(tmp_path):
         assert (b"newschaff__site_repeat" in outs[0][0]) == site_memory
     with pytest.raises(newschaff.NewschaffError, match="threads"):
         newschaff.filter_jsonl(src, tmp_path / "x.jsonl", threads=5000)
+
+
+def test_site_memory_cuts_a_brand_the_hosts_earlier_pages_proved(tmp_path):
+    dst = tmp_path / "out.jsonl"
+    third = {}
+    for site_memory in (False, True):
+        newschaff.filter_jsonl(FARM_SITE, dst, repair=True, site_memory=site_memory)
+        recs = [json.loads(x) for x in dst.read_text(encoding="utf-8").splitlines()]
+        assert [bool(r["newschaff"]["brands"]) for r in recs[:2]] == [True, True]
+        third[site_memory] = recs[2]
+    assert third[False]["newschaff"]["brands"] == [] and "Vexorquil" in third[False]["text"]
+    assert third[True]["newschaff"]["brands"] == ["Vexorquil"] and "Vexorquil" not in third[True]["text"]
 
 
 def test_wet_documents_one_per_record_and_cut_input(tmp_path):

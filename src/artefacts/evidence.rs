@@ -146,6 +146,11 @@ pub struct BrandEvidence {
     /// between two words in lower case (`said, Brand, that`, `the (Brand)
     /// city`), from features version 14.
     pub set_off: u32,
+    /// Whether it was taken because a site memory knows it as a brand of
+    /// the page's host ([`crate::SiteMemory`]), on the weaker evidence that
+    /// a name the host's other pages proved needs.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub known: bool,
 }
 
 impl BrandEvidence {
@@ -224,6 +229,26 @@ impl BrandEvidence {
                 && (glued_and_shown || glued_often || spliced_in_prose))
     }
 
+    /// The decision for a name that a site memory knows as a brand of the
+    /// page's host (found by [`BrandEvidence::decide`] on enough of the
+    /// host's other pages): out of place somewhere on this page (glued,
+    /// between sentences, set off, between Chinese characters, inserted, an
+    /// affix or alone on a line), used as a name or a noun no more often
+    /// than that, and on no copyright line. A site that splices a brand into
+    /// most of its pages splices it into the rest, though perhaps in a form
+    /// that a page alone does not prove (`Brand word` with spaces, a title
+    /// affix and a line of its own).
+    fn decide_known(&self) -> bool {
+        let out_of_place = self.glued
+            + self.interposed
+            + self.set_off
+            + self.cjk_glued
+            + self.inserted
+            + self.affix
+            + self.alone;
+        out_of_place >= 1 && self.framed + self.determined <= out_of_place && self.copyright == 0
+    }
+
     /// The evidence in words, for explanations.
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();
@@ -246,6 +271,9 @@ impl BrandEvidence {
             if n > 0 {
                 parts.push(format!("{what} x{n}"));
             }
+        }
+        if self.known {
+            parts.push("a brand of the site's other pages".to_string());
         }
         format!("{}: {}", self.name, parts.join(", "))
     }
@@ -1930,15 +1958,7 @@ fn discover_runs(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEvide
         let Some(mut r) = role(l, prose[li], start, end, words, version) else {
             continue;
         };
-        let rs = l[..start]
-            .char_indices()
-            .rev()
-            .find(|(_, c)| !is_word_char(*c))
-            .map_or(0, |(i, c)| i + c.len_utf8());
-        let re = l[end..]
-            .find(|c: char| !is_word_char(c))
-            .map_or(l.len(), |i| end + i);
-        let run = &l[rs..re];
+        let run = run_around(l, start, end);
         // A compound glued on the left that recurs (`WordPress`,
         // `YouTube`) is a word of its own, not a splice.
         // So is one glued on the right to a content word
@@ -2090,6 +2110,83 @@ fn discover_runs(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEvide
         kept.push(b);
     }
     kept
+}
+
+/// The run of word characters of `l` around the occurrence at bytes
+/// `start..end`.
+fn run_around(l: &str, start: usize, end: usize) -> &str {
+    let rs = l[..start]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !is_word_char(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let re = l[end..]
+        .find(|c: char| !is_word_char(c))
+        .map_or(l.len(), |i| end + i);
+    &l[rs..re]
+}
+
+/// The evidence, on this page, of `names` that a site memory knows as
+/// brands of the page's host (each found with full evidence on an earlier
+/// page of the host), kept where [`BrandEvidence::decide_known`] says so.
+pub(crate) fn known_evidence(
+    lines: &[&str],
+    prose: &[bool],
+    version: u32,
+    names: &[String],
+) -> Vec<BrandEvidence> {
+    if names.is_empty() {
+        return Vec::new();
+    }
+    let page = PageRuns::new(lines);
+    let words = page.counts();
+    let mut ev: Vec<BrandEvidence> = names
+        .iter()
+        .map(|n| BrandEvidence {
+            name: n.clone(),
+            known: true,
+            ..Default::default()
+        })
+        .collect();
+    let mut runs: Vec<HashSet<&str>> = vec![HashSet::default(); names.len()];
+    let apart = names.len() <= MOST_NAMES_SEARCHED_APART;
+    for (k, li, start) in occurrences_of(names, lines, apart) {
+        let l = lines[li];
+        let end = start + names[k].len();
+        let run = run_around(l, start, end);
+        // Inside a longer run of letters (`FinanzierungBrand`,
+        // `Brandsparten`), where a page alone cannot tell a name's
+        // compound from a splice: a known brand is spliced there.
+        let Some(r) = role(l, prose[li], start, end, words, version)
+            .or((run != names[k]).then_some(Role::Glued))
+        else {
+            continue;
+        };
+        let e = &mut ev[k];
+        e.occurrences += 1;
+        runs[k].insert(run);
+        if is_copyright(l) {
+            e.copyright += 1;
+        }
+        match r {
+            Role::Glued | Role::GluedPair(_) => e.glued += 1,
+            Role::Inserted => e.inserted += 1,
+            Role::Interposed | Role::Closing => e.interposed += 1,
+            Role::CjkGlued => e.cjk_glued += 1,
+            Role::SetOff => e.set_off += 1,
+            Role::Framed => e.framed += 1,
+            Role::Determined => e.determined += 1,
+            Role::Affix => e.affix += 1,
+            Role::Alone => e.alone += 1,
+            Role::Neutral | Role::WordForm => e.neutral += 1,
+        }
+    }
+    for (k, e) in ev.iter_mut().enumerate() {
+        e.standalone = runs[k].contains(e.name.as_str());
+        e.compounds = runs[k].len() as u32;
+    }
+    ev.retain(BrandEvidence::decide_known);
+    ev
 }
 
 /// Heads of capitalised runs of prose that two different runs share, each
@@ -3411,5 +3508,43 @@ mod tests {
             e.describe(),
             "Zentrivo: glued to a word in prose x2, title or breadcrumb affix x1"
         );
+    }
+
+    #[test]
+    fn a_known_brand_is_taken_where_the_page_shows_it_out_of_place() {
+        let prose = "The ferry will run on its winter timetable again from Monday, the operator said on Friday after repairs.";
+        let more = "Repairs to the landing stage took three weeks longer than planned because a storm damaged the pontoon.";
+        // (page, taken): each page has the two lines of prose above around
+        // its own lines.
+        let cases: &[(&[&str], bool)] = &[
+            // Inserted between words with spaces: not proof on a page alone.
+            (&["Commuters who switched to the bus will Vexorquil be able to use their season tickets on both services."], true),
+            // A title affix and a line of its own only.
+            (&["Vexorquil|Ferry resumes winter timetable", "Vexorquil"], true),
+            // Glued inside a capitalised compound.
+            (&["Die Opposition will die FinanzierungVexorquil vom Staatsgerichtshof prüfen lassen, sagte sie am Montag."], true),
+            // Used as a name wherever it stands.
+            (&["A spokesman for Vexorquil said the company would appeal, and shares in Vexorquil rose in early trading."], false),
+            // After a determiner: a noun.
+            (&["The Vexorquil was moored at the north quay overnight while the crew waited for the tide to turn."], false),
+            // Only on a copyright line: the site's own name.
+            (&["© 2026 Vexorquil"], false),
+            // Not on the page.
+            (&["Commuters who switched to the bus will be able to use their season tickets on both services."], false),
+        ];
+        let known = vec!["Vexorquil".to_string()];
+        for (own, taken) in cases {
+            let lines: Vec<&str> = [prose]
+                .into_iter()
+                .chain(own.iter().copied())
+                .chain([more])
+                .collect();
+            let prose: Vec<bool> = lines.iter().map(|l| l.split(' ').count() >= 12).collect();
+            let found = known_evidence(&lines, &prose, crate::features::FEATURES_VERSION, &known);
+            assert_eq!(!found.is_empty(), *taken, "{own:?}: {found:?}");
+            assert!(found.iter().all(|e| e.known));
+            // A page alone does not prove it.
+            assert!(brands(&lines).is_empty(), "{own:?}");
+        }
     }
 }

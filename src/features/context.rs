@@ -78,8 +78,17 @@ impl PageAnalysis {
     /// Analyses a page; lines are featurised from at most `max_line_bytes`
     /// bytes and `max_words` words, with the features of `version` (2 to
     /// [`super::FEATURES_VERSION`]; from 3 on, words are split and counted
-    /// multilingually, see [`LineStats::with_words`]).
-    pub fn new(page: &Page, max_line_bytes: usize, max_words: usize, version: u32) -> PageAnalysis {
+    /// multilingually, see [`LineStats::with_words`]). `known` are brands
+    /// that a site memory knows for the page's host: from version 5 each is
+    /// taken where the page shows it out of place
+    /// (`evidence::known_evidence`).
+    pub fn new(
+        page: &Page,
+        max_line_bytes: usize,
+        max_words: usize,
+        version: u32,
+        known: &[String],
+    ) -> PageAnalysis {
         let multilingual = version >= 3;
         let mut infos = Vec::with_capacity(page.len());
         let mut index = Vec::with_capacity(page.len());
@@ -119,7 +128,20 @@ impl PageAnalysis {
         let texts: Vec<&str> = infos.iter().map(|li| li.text.as_str()).collect();
         let (brands, brand_evidence) = if version >= 5 {
             let prose: Vec<bool> = infos.iter().map(|li| li.stats.is_prose()).collect();
-            let ev = crate::artefacts::evidence::discover(&texts, &prose, version);
+            let mut ev = crate::artefacts::evidence::discover(&texts, &prose, version);
+            // A known brand that the page's own evidence did not find (nor
+            // a name inside it or around it).
+            let known: Vec<String> = known
+                .iter()
+                .filter(|n| {
+                    !ev.iter()
+                        .any(|e| e.name.contains(n.as_str()) || n.contains(e.name.as_str()))
+                })
+                .cloned()
+                .collect();
+            ev.extend(crate::artefacts::evidence::known_evidence(
+                &texts, &prose, version, &known,
+            ));
             (ev.iter().map(|e| e.name.clone()).collect(), ev)
         } else {
             (crate::artefacts::discover(&texts), Vec::new())
@@ -577,6 +599,7 @@ mod tests {
             4096,
             256,
             super::super::FEATURES_VERSION,
+            &[],
         )
     }
 
@@ -615,7 +638,13 @@ mod tests {
 
     #[test]
     fn version_3_features_keep_one_dup_feature() {
-        let p = PageAnalysis::new(&Page::from_text("One story\nOne story\n"), 4096, 256, 3);
+        let p = PageAnalysis::new(
+            &Page::from_text("One story\nOne story\n"),
+            4096,
+            256,
+            3,
+            &[],
+        );
         let names = context_names(&p, 0);
         assert!(names.contains(&"dup".to_string()), "{names:?}");
         assert!(!names.iter().any(|n| n.starts_with("echo")), "{names:?}");

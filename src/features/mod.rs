@@ -249,11 +249,19 @@ impl Featuriser {
     /// Analyses a page (the first step of featurising; also used for spans
     /// and explanations).
     pub fn analyse(&self, page: &Page) -> PageAnalysis {
+        self.analyse_knowing(page, &[])
+    }
+
+    /// [`Featuriser::analyse`] of a page of a host whose brands a site
+    /// memory knows (`known`): each is taken where the page shows it out of
+    /// place, on less evidence than a page alone needs.
+    pub fn analyse_knowing(&self, page: &Page, known: &[String]) -> PageAnalysis {
         PageAnalysis::new(
             page,
             self.params.max_line_bytes,
             self.params.max_words,
             self.params.version,
+            known,
         )
     }
 

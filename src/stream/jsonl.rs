@@ -45,11 +45,7 @@ pub fn process_line_with(
     site: Option<&SiteRepeats>,
 ) -> Outcome {
     match try_process(detector, cfg, line, site) {
-        Ok((bytes, lines_dropped)) => Outcome {
-            bytes,
-            error: None,
-            lines_dropped,
-        },
+        Ok(outcome) => outcome,
         Err((bytes, error)) => Outcome::passed(bytes, Some(error)),
     }
 }
@@ -82,7 +78,7 @@ fn try_process(
     cfg: &FilterConfig,
     line: &[u8],
     site: Option<&SiteRepeats>,
-) -> Result<(Vec<u8>, usize), (Vec<u8>, String)> {
+) -> Result<Outcome, (Vec<u8>, String)> {
     let mut obj: Object = serde_json::from_slice(line)
         .map_err(|e| (unchanged(line), format!("not a JSON object: {e}")))?;
     let text: String = match obj.get(&cfg.text_field) {
@@ -117,17 +113,16 @@ fn try_process(
         String::from_utf8(std::mem::take(&mut cleaned.text)).expect("lines of a valid UTF-8 text");
     obj.insert(cfg.text_field.clone(), raw(&new_text));
 
-    let summary = &cleaned.report.summary;
     let mut attrs: Object = match obj.get("attributes") {
         Some(a) => serde_json::from_str(a.get()).unwrap_or_default(),
         None => Object::new(),
     };
     insert_spans(&cleaned, site, &mut attrs);
     obj.insert("attributes".into(), raw(&attrs));
-    obj.insert("newschaff".into(), raw(summary));
+    obj.insert("newschaff".into(), raw(&cleaned.report.summary));
     let mut out = serde_json::to_vec(&obj).map_err(|e| (unchanged(line), e.to_string()))?;
     out.push(b'\n');
-    Ok((out, summary.noise_lines))
+    Ok(cleaned.outcome(out))
 }
 
 /// Adds the tagger-style attribute spans of a cleaned text to `attrs`:

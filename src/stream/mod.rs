@@ -46,6 +46,9 @@ pub struct Outcome {
     /// How many non-blank lines of the record's text were judged noise
     /// and left out (0 for a record passed through).
     pub lines_dropped: usize,
+    /// The brands that the record's own text proves (not those taken
+    /// because a site memory knew them), for the site memory.
+    pub brands: Vec<String>,
 }
 
 impl Outcome {
@@ -55,6 +58,7 @@ impl Outcome {
             bytes,
             error,
             lines_dropped: 0,
+            brands: Vec::new(),
         }
     }
 }
@@ -67,6 +71,24 @@ pub struct Cleaned {
     pub report: PageReport,
     /// The page.
     pub page: Page,
+}
+
+impl Cleaned {
+    /// The output record of the cleaned text (`bytes`).
+    pub fn outcome(&self, bytes: Vec<u8>) -> Outcome {
+        Outcome {
+            bytes,
+            error: None,
+            lines_dropped: self.report.summary.noise_lines,
+            brands: self
+                .report
+                .brand_evidence()
+                .iter()
+                .filter(|e| !e.known)
+                .map(|e| e.name.clone())
+                .collect(),
+        }
+    }
 }
 
 /// Cleans one document text, with what a site memory knows about its

@@ -331,26 +331,62 @@ impl Filter {
         batch: &[F::Item],
     ) -> Vec<Outcome> {
         let cfg = &self.config;
-        let seen: Vec<Option<SiteRepeats>> = match &mut self.memory {
-            Some(memory) => {
-                let keys = par_map(batch, self.threads, &|item| format.site_keys(cfg, item));
-                // In input order, one record at a time: what the memory
-                // knows about a record's lines, then the record joins it.
-                keys.into_iter()
-                    .map(|k| k.map(|k| memory.observe_keys(&k.host, &k.keys)))
-                    .collect()
-            }
-            None => Vec::new(),
-        };
-        let indexed: Vec<(usize, &F::Item)> = batch.iter().enumerate().collect();
-        par_map(&indexed, self.threads, &|&(i, item)| {
+        let (hosts, mut seen): (Vec<Option<String>>, Vec<Option<SiteRepeats>>) =
+            match &mut self.memory {
+                Some(memory) => {
+                    let keys = par_map(batch, self.threads, &|item| format.site_keys(cfg, item));
+                    // In input order, one record at a time: what the memory
+                    // knows about a record's lines, then the record joins
+                    // it. The brands known for its host are those known
+                    // before the batch; corrected below.
+                    keys.into_iter()
+                        .map(|k| match k {
+                            Some(k) => {
+                                let seen = memory.observe_keys(&k.host, &k.keys);
+                                (Some(k.host), Some(seen))
+                            }
+                            None => (None, None),
+                        })
+                        .unzip()
+                }
+                None => (Vec::new(), Vec::new()),
+            };
+        let process = |i: usize, seen: &[Option<SiteRepeats>]| {
+            let item = &batch[i];
             // A record on which scoring breaks down (a bug) is passed
             // through and counted as failed; the run goes on.
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 format.process(detector, cfg, item, seen.get(i).and_then(Option::as_ref))
             }))
             .unwrap_or_else(|_| format.failed(item, INTERNAL_ERROR.to_string()))
-        })
+        };
+        let all: Vec<usize> = (0..batch.len()).collect();
+        let mut outcomes = par_map(&all, self.threads, &|&i| process(i, &seen));
+        let Some(memory) = &mut self.memory else {
+            return outcomes;
+        };
+        // In input order: each record's own brands join the memory of its
+        // host. A record whose host's known brands changed within the
+        // batch (a brand proved on a page just before it) is processed
+        // again with the brands known when it came: the output depends on
+        // neither the number of threads nor (but where the sketch ages)
+        // where batches end.
+        let mut again = Vec::new();
+        for (i, host) in hosts.iter().enumerate() {
+            let (Some(host), Some(repeats)) = (host, seen[i].as_mut()) else {
+                continue;
+            };
+            let known = memory.remember_page(host, &outcomes[i].brands);
+            if known != repeats.brands {
+                repeats.brands = known;
+                again.push(i);
+            }
+        }
+        let redone = par_map(&again, self.threads, &|&i| process(i, &seen));
+        for (i, outcome) in again.into_iter().zip(redone) {
+            outcomes[i] = outcome;
+        }
+        outcomes
     }
 
     /// Reads `input` in batches ([`read_batch`]), processes each, and hands
@@ -582,6 +618,43 @@ mod tests {
     }
 
     #[test]
+    fn brand_memory_does_not_depend_on_where_batches_end() {
+        // Pages of a content farm of our own, from 12 hosts in turn: the
+        // first two of each host prove its brand, the third does not.
+        let site = include_str!("../../tests/fixtures/farm-site.jsonl");
+        let mut items = Vec::new();
+        for page in site.lines() {
+            for host in 0..12 {
+                let page = page.replace("farm.example", &format!("farm{host}.example"));
+                items.push(page.into_bytes());
+            }
+        }
+        let d = Detector::builtin().unwrap();
+        let params = FilterParams {
+            threads: 2,
+            site_memory: Some(SiteMemoryParams::default()),
+            ..Default::default()
+        };
+        let mut runs = Vec::new();
+        for size in [items.len(), 1, 5, 13] {
+            let mut f = params.build().unwrap();
+            let out: Vec<Outcome> = items
+                .chunks(size)
+                .flat_map(|batch| f.process_batch(&d, &Jsonl, batch))
+                .collect();
+            runs.push(out);
+        }
+        assert!(runs.iter().all(|r| r == &runs[0]));
+        // Every third page takes the brand its host's first two proved.
+        let taken = |o: &Outcome| {
+            let rec: serde_json::Value = serde_json::from_slice(&o.bytes).unwrap();
+            !rec["newschaff"]["brands"].as_array().unwrap().is_empty()
+        };
+        assert!(runs[0].iter().all(taken));
+        assert!(runs[0][24..].iter().all(|o| o.brands.is_empty()));
+    }
+
+    #[test]
     fn bad_params_are_refused() {
         for p in [
             FilterParams {
@@ -596,6 +669,7 @@ mod tests {
                 site_memory: Some(SiteMemoryParams {
                     bits: 2,
                     min_pages: 3,
+                    ..Default::default()
                 }),
                 ..Default::default()
             },

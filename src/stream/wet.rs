@@ -422,11 +422,7 @@ pub fn process_item_with(
             })
         }
     };
-    Outcome {
-        bytes,
-        error: None,
-        lines_dropped: cleaned.report.summary.noise_lines,
-    }
+    cleaned.outcome(bytes)
 }
 
 /// A [`WarcOutput::Documents`] document for a failure that is not one

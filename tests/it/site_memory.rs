@@ -1,6 +1,8 @@
 //! `newschaff filter --site-memory` on a test stream: a line of prose that
 //! a site repeats on every page is kept by the per-page model but dropped
-//! once the memory has seen it on enough other pages of the same host.
+//! once the memory has seen it on enough other pages of the same host; a
+//! content farm's brand that two pages of a host prove is cut from the
+//! host's later pages where a page alone would not prove it.
 
 use assert_cmd::Command;
 
@@ -180,4 +182,102 @@ fn site_memory_reads_hosts_from_wet_records() {
         .collect();
     let verdicts: Vec<bool> = recs.iter().map(kept).collect();
     assert_eq!(verdicts, [true, true, true, false, false]);
+}
+
+/// Three pages of a content farm of our own
+/// (`tests/fixtures/farm-site.jsonl`, one host). The first two prove its
+/// brand on their own (glued into sentences, a title affix, a line of its
+/// own); the third only has it inserted between words with spaces, which a
+/// page alone does not prove.
+const FARM_SITE: &str = include_str!("../fixtures/farm-site.jsonl");
+const FARM_BRAND: &str = "Vexorquil";
+
+/// The text of page `i` of the farm.
+fn farm_page(i: usize) -> String {
+    let rec: serde_json::Value = serde_json::from_str(FARM_SITE.lines().nth(i).unwrap()).unwrap();
+    rec["text"].as_str().unwrap().to_string()
+}
+
+/// The farm's three pages from its host, then the third page again from
+/// another host.
+fn farm_stream() -> String {
+    let mut s = FARM_SITE.to_string();
+    s.push_str(&format!(
+        "{{\"url\":\"https://news.example/a\",\"text\":{}}}\n",
+        serde_json::to_string(&farm_page(2)).unwrap()
+    ));
+    s
+}
+
+fn brands(rec: &serde_json::Value) -> Vec<String> {
+    rec["newschaff"]["brands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn site_memory_cuts_a_brand_two_pages_of_the_host_proved() {
+    let input = farm_stream();
+    let plain = run(&["--repair"], &input);
+    let found: Vec<bool> = plain.iter().map(|r| !brands(r).is_empty()).collect();
+    assert_eq!(
+        found,
+        [true, true, false, false],
+        "precondition: a page alone proves the brand on the first two pages only"
+    );
+    assert!(plain[2]["text"].as_str().unwrap().contains(FARM_BRAND));
+
+    let with = run(&["--repair", "--site-memory"], &input);
+    let found: Vec<bool> = with.iter().map(|r| !brands(r).is_empty()).collect();
+    // Known for its host from the third page on; not for another host.
+    assert_eq!(found, [true, true, true, false]);
+    let third = with[2]["text"].as_str().unwrap();
+    assert!(!third.contains(FARM_BRAND), "{third}");
+    assert!(third.contains("The central library will stay open until ten at night"));
+    let evidence = with[2]["newschaff"]["brand_evidence"][0].as_str().unwrap();
+    assert!(
+        evidence.contains("a brand of the site's other pages"),
+        "{evidence}"
+    );
+    assert!(with[3]["text"].as_str().unwrap().contains(FARM_BRAND));
+    // Everything but the third page is as without the memory.
+    for i in [0, 1, 3] {
+        assert_eq!(with[i]["text"], plain[i]["text"], "page {i}");
+    }
+}
+
+#[test]
+fn site_brand_pages_sets_how_many_pages_must_prove_a_brand() {
+    let input = farm_stream();
+    for (n, want) in [("0", false), ("2", true), ("3", false)] {
+        let with = run(&["--site-memory", "--site-brand-pages", n], &input);
+        assert_eq!(!brands(&with[2]).is_empty(), want, "--site-brand-pages {n}");
+    }
+}
+
+#[test]
+fn site_brand_memory_is_the_same_with_any_number_of_threads() {
+    // Pages of many farm hosts, interleaved, so that brands become known
+    // inside batches and across them.
+    let mut input = String::new();
+    for round in 0..3 {
+        for host in 0..40 {
+            let text = farm_page((round + host) % 3);
+            input.push_str(&format!(
+                "{{\"url\":\"https://farm{host}.example/{round}\",\"text\":{}}}\n",
+                serde_json::to_string(&text).unwrap()
+            ));
+        }
+    }
+    let one = run(&["--site-memory", "--threads", "1"], &input);
+    let four = run(&["--site-memory", "--threads", "4"], &input);
+    assert_eq!(one, four);
+    assert_eq!(one.len(), 120);
+    // 80 pages prove the brand; the third page of the 14 hosts (0, 3, ...,
+    // 39) that show it after the two proving ones takes it too.
+    let known = one.iter().filter(|r| !brands(r).is_empty()).count();
+    assert_eq!(known, 80 + 14);
 }

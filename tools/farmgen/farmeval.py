@@ -66,6 +66,39 @@ def run_bin(binary, model, texts):
     return lines, summary
 
 
+def run_filter(binary, model, truths, pages, site_memory, jobs, brand_pages=None):
+    """All pages, in order, through one `newschaff filter --repair` run (JSON Lines with
+    each page's URL), with or without `--site-memory`: per page the lines as `run_bin`
+    gives them (content lines with their repaired text) and the summary."""
+    cmd = [binary, "filter", "--repair", "--threads", str(max(1, jobs))] + (["--model", model] if model else [])
+    cmd += (["--site-memory"] if site_memory else [])
+    cmd += (["--site-brand-pages", str(brand_pages)] if site_memory and brand_pages is not None else []) + ["-"]
+    records = "".join(json.dumps({"url": t.get("url", ""), "text": "\n".join(x for _, x in rows) + "\n"},
+                                 ensure_ascii=False) + "\n" for t, rows in zip(truths, pages))
+    res = subprocess.run(cmd, input=records.encode("utf-8"), capture_output=True)
+    if res.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} exited {res.returncode}: {res.stderr.decode(errors='replace')[:300]}")
+    outs = [json.loads(x) for x in res.stdout.decode("utf-8").splitlines() if x.strip()]
+    if len(outs) != len(pages):
+        raise RuntimeError(f"expected {len(pages)} records, got {len(outs)}")
+    results = []
+    for rows, rec in zip(pages, outs):
+        # `line_noise` has one span per non-blank line; kept lines are those under 0.5
+        # (the default threshold), written repaired, in order.
+        ps = [p for _, _, p in rec["attributes"]["newschaff__line_noise"]]
+        kept = rec["text"].split("\n")[:-1] if rec["text"] else []
+        noise = [p >= 0.5 for p in ps]
+        if len(kept) != noise.count(False):  # written rounded: 0.5 may be just under it
+            noise = [p > 0.5 for p in ps]
+        if len(noise) != len(rows) or len(kept) != noise.count(False):
+            raise RuntimeError(f"cannot line up the output of {rec.get('url')}")
+        out, it = {}, iter(kept)
+        for n, ((_, text), is_noise) in enumerate(zip(rows, noise), 1):
+            out[n] = {"label": "noise", "text": text} if is_noise else {"label": "content", "text": next(it)}
+        results.append((out, rec["newschaff"]))
+    return results
+
+
 def score_page(truth, rows, out, summary):
     brand = truth["brand"]
     rec = {"forms": truth["forms"], "clean": brand is None, "flagged": bool(summary.get("content_farm"))}
@@ -144,11 +177,15 @@ def evaluate(args):
     truths = load_truth(args.dir)
     pages = [read_page(os.path.join(args.dir, t["file"])) for t in truths]
 
-    def one(k):
-        out, summary = run_bin(args.bin, args.model, [text for _, text in pages[k]])
-        return score_page(truths[k], pages[k], out, summary)
-    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as ex:
-        recs = list(ex.map(one, range(len(truths))))
+    if args.filter or args.site_memory:
+        runs = run_filter(args.bin, args.model, truths, pages, args.site_memory, args.jobs, args.site_brand_pages)
+        recs = [score_page(t, p, out, summary) for t, p, (out, summary) in zip(truths, pages, runs)]
+    else:
+        def one(k):
+            out, summary = run_bin(args.bin, args.model, [text for _, text in pages[k]])
+            return score_page(truths[k], pages[k], out, summary)
+        with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as ex:
+            recs = list(ex.map(one, range(len(truths))))
     farm = [r for r in recs if not r["clean"]]
     clean = [r for r in recs if r["clean"]]
     axes = [args.by] if args.by else AXES
@@ -246,6 +283,13 @@ def main(argv=None):
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     ap.add_argument("--jobs", type=int, default=1, help="binary runs in parallel (default 1)")
     ap.add_argument("--check", action="store_true", help="only verify truth.jsonl against the pages")
+    ap.add_argument("--filter", action="store_true",
+                    help="run all pages in order through one `newschaff filter --repair` (JSON Lines with URLs)")
+    ap.add_argument("--site-memory", action="store_true",
+                    help="the same with `filter --site-memory`: brands proved on a site's pages are looked for "
+                         "on its later pages (make sites with farmgen --pages-per-site)")
+    ap.add_argument("--site-brand-pages", type=int, metavar="N",
+                    help="with --site-memory: pass --site-brand-pages N (0: lines only, no brands remembered)")
     args = ap.parse_args(argv)
     if args.check:
         return 1 if check(args.dir) else 0

@@ -270,7 +270,7 @@ def do_splice(rng, para, brand, kind, lang):
 class Page:
     """One page under construction: lines plus the truth about them."""
 
-    def __init__(self, rng, story, pool, brand=None, forms=None):
+    def __init__(self, rng, story, pool, brand=None, forms=None, site=None):
         self.rng, self.story, self.brand = rng, story, brand
         self.lang = story.lang
         self.F = FURNITURE[self.lang]
@@ -279,6 +279,8 @@ class Page:
         self.truth = {"spliced": [], "brand_lines": [], "affixed_lines": [], "product_lines": [], "crumb_lines": []}
         F = self.F
         self.site = rng.choice(F["sites_news"] if rng.random() < 0.5 else F["sites_generic"])
+        if site is not None:  # a page of a site of several pages (--pages-per-site)
+            self.site = site
         self.year = rng.randint(2023, 2025)
         self.reporters = rng.sample(F["reporters"], 2)
         self.agency = rng.choice(F["agencies"])
@@ -621,6 +623,9 @@ def main(argv=None):
     ap.add_argument("--clean-copies", action="store_true", help="also write a brand-free copy of every page")
     ap.add_argument("--decorate", choices=sorted(DECORATIONS),
                     help="write every brand with a joiner or mark (the pages are otherwise those of the seed)")
+    ap.add_argument("--pages-per-site", type=int, default=1, metavar="K",
+                    help="group the farm pages into sites of K pages that share a host, a brand, a language "
+                         "and a template (title, breadcrumb and product forms, brand shape); default 1")
     ap.add_argument("--splices", metavar="FORM,FORM",
                     help="draw the splice form from these instead of the default deck; held-out forms: "
                          + ", ".join(HELDOUT_SPLICES))
@@ -645,21 +650,49 @@ def main(argv=None):
     for name in os.listdir(args.out):
         if re.fullmatch(r"\d{4,}-[a-z0-9-]+\.txt|truth\.jsonl", name):
             os.remove(os.path.join(args.out, name))
+    if args.pages_per_site < 1:
+        sys.exit("farmgen: --pages-per-site must be at least 1")
     width = max(4, len(str(args.pages * 2)))
     truths, made = [], []
+    site = None  # (number, forms, brand, name) of the current site with --pages-per-site
     for i in range(1, args.pages + 1):
         rng = random.Random(f"farmgen/{args.seed}/{i}")
         forms = draw_forms(rng, allowed, langs, args.seed, i)
+        site_no = (i - 1) // args.pages_per_site + 1
+        if args.pages_per_site > 1:
+            if site is None or site[0] != site_no:
+                # The site's template: the forms and brand of its first page.
+                srng = random.Random(f"farmgen/{args.seed}/site/{site_no}")
+                sforms = draw_forms(srng, allowed, langs, args.seed, i)
+                while True:
+                    sbrand = make_brand(srng, sforms["brandshape"], VOCAB)
+                    if sbrand.lower() not in ALLTEXT:
+                        break
+                F = FURNITURE[sforms["lang"]]
+                sname = srng.choice(F["sites_news"] + F["sites_generic"])
+                site = (site_no, sforms, sbrand, sname)
+            _, sforms, sbrand, sname = site
+            if forms["splice"] == "none-title-only" and sforms["title"] == sforms["crumb"] == sforms["product"] == "none":
+                forms["splice"] = next(v for v in allowed["splice"] if v not in ("none-title-only", "prose-only")) \
+                    if any(v not in ("none-title-only", "prose-only") for v in allowed["splice"]) else "prose-only"
+            for ax in ("lang", "title", "crumb", "product", "brandshape"):
+                if forms["splice"] != "prose-only" or ax in ("lang", "brandshape"):
+                    forms[ax] = sforms[ax]
         story = rng.choice([s for s in pool if s.lang == forms["lang"]])
         while True:
             brand = make_brand(rng, forms["brandshape"], VOCAB)
             if brand.lower() not in ALLTEXT:
                 break
+        if args.pages_per_site > 1:
+            brand = site[2]
         brand = decorate(brand, args.decorate)
-        page = Page(rng, story, pool, brand, forms).build(forms["layout"])
+        page = Page(rng, story, pool, brand, forms, site=site[3] if args.pages_per_site > 1 else None)
+        page = page.build(forms["layout"])
         name = f"{i:0{width}d}-{tag(forms)}.txt"
         write_page(args.out, name, page)
-        truths.append(dict(file=name, story=story.id, split=story.split, forms=forms, brand=brand, **page.truth))
+        truth = dict(file=name, story=story.id, split=story.split, forms=forms, brand=brand, **page.truth)
+        truth["url"] = f"https://farm{site_no:04d}-s{args.seed}.example/news/{i}.html"
+        truths.append(truth)
         made.append((story, forms["layout"]))
     if args.clean_copies:
         for i, (story, layout) in enumerate(made, 1):
@@ -669,7 +702,9 @@ def main(argv=None):
             forms.update(layout=layout, lang=story.lang)
             name = f"{args.pages + i:0{width}d}-clean-{layout}-{story.lang}.txt"
             write_page(args.out, name, page)
-            truths.append(dict(file=name, story=story.id, split=story.split, forms=forms, brand=None, **page.truth))
+            truth = dict(file=name, story=story.id, split=story.split, forms=forms, brand=None, **page.truth)
+            truth["url"] = f"https://news{(i - 1) // args.pages_per_site + 1:04d}-s{args.seed}.example/story/{i}.html"
+            truths.append(truth)
     with open(os.path.join(args.out, "truth.jsonl"), "w", encoding="utf-8", newline="\n") as fh:
         for t in truths:
             fh.write(json.dumps(t, ensure_ascii=False) + "\n")

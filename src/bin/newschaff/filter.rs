@@ -48,17 +48,23 @@ pub struct Args {
     /// Delete injected brand spans from kept lines.
     #[arg(long)]
     repair: bool,
-    /// Remember lines per host across the stream: a line seen on
-    /// --site-min-pages other pages of the same host is boilerplate (noise).
-    /// Uses 8 MiB whatever the input size. The host comes from the record's
-    /// URL (JSON Lines: --url-field, also inside `metadata`; WET:
-    /// WARC-Target-URI).
+    /// Remember lines and brands per host across the stream: a line seen
+    /// on --site-min-pages other pages of the same host is boilerplate
+    /// (noise); a content farm's brand proved on --site-brand-pages pages
+    /// of a host (and on a quarter of them) is looked for on its later
+    /// pages. Uses about 8 MiB whatever the input size. The host comes from
+    /// the record's URL (JSON Lines: --url-field, also inside `metadata`;
+    /// WET: WARC-Target-URI).
     #[arg(long)]
     site_memory: bool,
     /// With --site-memory: on how many other pages of a host a line must
     /// have been seen to be boilerplate.
-    #[arg(long, default_value_t = 3, value_name = "N")]
+    #[arg(long, default_value_t = SiteMemoryParams::default().min_pages, value_name = "N")]
     site_min_pages: u32,
+    /// With --site-memory: on how many pages of a host a brand must have
+    /// been proved before the host's later pages look for it (0: never).
+    #[arg(long, default_value_t = SiteMemoryParams::default().brand_pages, value_name = "N")]
+    site_brand_pages: u32,
     /// The JSON field that holds the page URL.
     #[arg(long, default_value = "url", value_name = "NAME")]
     url_field: String,
@@ -223,6 +229,7 @@ pub fn run(args: Args) -> Result<()> {
         threads: args.threads.map_or(0, |t| t.clamp(1, 256)),
         site_memory: args.site_memory.then(|| SiteMemoryParams {
             min_pages: args.site_min_pages,
+            brand_pages: args.site_brand_pages,
             ..Default::default()
         }),
     }
