@@ -63,6 +63,19 @@
 //!   furniture detector fired keeps its own score ([`keeps_own_score`]):
 //!   the header block of a short article (breadcrumb, product line, date,
 //!   source line) is no longer pulled into the article.
+//! - [`ArticleStep::Comments`] (model format 7) does all of version 3 and
+//!   then drops a *comment section*: once three paragraphs have been kept,
+//!   a short line of at most [`COMMENT_HEADER_WORDS`] words that is not
+//!   prose and does not end like a sentence, on which comment furniture or
+//!   a counter fired and which names comments (`Comments (12)`, `Reader
+//!   comments`, `Leave a comment`, `Kommentare`, `评论`; [`COMMENT_STEMS`]),
+//!   starts the page's comment section, and every line kept after it is
+//!   pushed towards noise. Not when the line right after it is a kept
+//!   paragraph: a comment button between two paragraphs of the article
+//!   (`Comments` under a share bar) is followed by the article, a comment
+//!   section by a commenter's name, a date or a count. Reader comments are
+//!   told by their place, not by their words: they are prose, and many are
+//!   short and undated, which version 2's dated paragraphs missed.
 
 use serde::{Deserialize, Serialize};
 
@@ -70,7 +83,7 @@ use crate::features::context::PageAnalysis;
 use crate::features::detectors::{self, Fired};
 
 /// Which version of the article step a model carries (stored in the model
-/// file as one byte: 0, 1, 2 or 3).
+/// file as one byte: 0 to 4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(into = "u8", try_from = "u8")]
 pub(crate) enum ArticleStep {
@@ -86,11 +99,14 @@ pub(crate) enum ArticleStep {
     /// Also let a short furniture line keep its score from before the
     /// smoothing ([`keeps_own_score`]; model format 6).
     Furniture,
+    /// Also drop the comment section that a comment header starts
+    /// ([`drop_comment_section`]; model format 7).
+    Comments,
 }
 
 impl ArticleStep {
     /// The version a model trained by this build carries.
-    pub(crate) const NEWEST: ArticleStep = ArticleStep::Furniture;
+    pub(crate) const NEWEST: ArticleStep = ArticleStep::Comments;
 
     /// The newest version a model file of format `format` may carry.
     pub(crate) fn newest_of_format(format: u32) -> ArticleStep {
@@ -98,7 +114,8 @@ impl ArticleStep {
             ..=3 => ArticleStep::Off,
             4 => ArticleStep::LastParagraph,
             5 => ArticleStep::Edges,
-            _ => ArticleStep::Furniture,
+            6 => ArticleStep::Furniture,
+            _ => ArticleStep::Comments,
         }
     }
 }
@@ -110,6 +127,7 @@ impl From<ArticleStep> for u8 {
             ArticleStep::LastParagraph => 1,
             ArticleStep::Edges => 2,
             ArticleStep::Furniture => 3,
+            ArticleStep::Comments => 4,
         }
     }
 }
@@ -122,6 +140,7 @@ impl TryFrom<u8> for ArticleStep {
             1 => Ok(ArticleStep::LastParagraph),
             2 => Ok(ArticleStep::Edges),
             3 => Ok(ArticleStep::Furniture),
+            4 => Ok(ArticleStep::Comments),
             _ => Err(format!("unknown article step {v}")),
         }
     }
@@ -150,6 +169,27 @@ pub(crate) const HEADING_WINDOW: usize = 6;
 pub(crate) const COMMENT_UNITS: usize = 2;
 /// How far above a comment its date line may stand.
 const COMMENT_DATE_LINES: usize = 3;
+/// The most words of a line that starts a comment section (version 4).
+pub(crate) const COMMENT_HEADER_WORDS: usize = 4;
+/// Paragraphs kept before a comment section starts (version 4): the
+/// article comes first.
+pub(crate) const COMMENT_AFTER_PARAGRAPHS: usize = 3;
+/// Stems that name comments, lower case (version 4): `comment` (English,
+/// French, Italian), `komment` (German, Scandinavian), `koment` (Polish,
+/// Czech), `coment` (Spanish, Portuguese), `reactie` (Dutch), and Chinese,
+/// Japanese and Korean words.
+pub(crate) const COMMENT_STEMS: &[&str] = &[
+    "comment",
+    "komment",
+    "koment",
+    "coment",
+    "reactie",
+    "评论",
+    "評論",
+    "留言",
+    "コメント",
+    "댓글",
+];
 /// The most short lines before a teaser in one unit of a river.
 const RIVER_HEAD_LINES: usize = 2;
 /// A river after a section header starts at most this many lines below it.
@@ -206,7 +246,7 @@ fn toward_noise(p: &mut f32) {
 /// into it, whatever the line's own evidence said.
 pub(crate) fn keeps_own_score(rule: ArticleStep, analysis: &PageAnalysis, k: usize) -> bool {
     let li = &analysis.infos[k];
-    rule == ArticleStep::Furniture
+    matches!(rule, ArticleStep::Furniture | ArticleStep::Comments)
         && li.fired & detectors::FURNITURE != 0
         && !li.stats.is_prose()
         && li.stats.words < PARAGRAPH_WORDS
@@ -218,14 +258,57 @@ pub(crate) fn apply(rule: ArticleStep, analysis: &PageAnalysis, p: &mut [f32]) {
     match rule {
         ArticleStep::Off => {}
         ArticleStep::LastParagraph => keep_last_paragraph(analysis, p, is_article_paragraph),
-        ArticleStep::Edges | ArticleStep::Furniture => {
+        ArticleStep::Edges | ArticleStep::Furniture | ArticleStep::Comments => {
             keep_last_paragraph(analysis, p, is_paragraph_without_end_cue);
             keep_title_line(analysis, p);
             keep_first_paragraph(analysis, p);
             drop_teaser_rivers(analysis, p);
             drop_comments(analysis, p);
             keep_article_end(analysis, p);
+            if rule == ArticleStep::Comments {
+                drop_comment_section(analysis, p);
+            }
         }
+    }
+}
+
+/// Whether non-blank line `k` starts a comment section (version 4): a short
+/// line that is not prose and does not end like a sentence, on which
+/// comment furniture or a counter fired and which names comments.
+fn is_comment_header(analysis: &PageAnalysis, k: usize) -> bool {
+    let li = &analysis.infos[k];
+    li.stats.words <= COMMENT_HEADER_WORDS
+        && !li.stats.is_prose()
+        && !li.stats.end.is_some_and(|e| e.is_terminal())
+        && li.fired & (detectors::COMMENT | detectors::COUNTER) != 0
+        && COMMENT_STEMS.iter().any(|w| li.lower.contains(w))
+}
+
+/// Drops the comment section (version 4): every line kept after the first
+/// comment header ([`is_comment_header`]) that follows
+/// [`COMMENT_AFTER_PARAGRAPHS`] kept paragraphs, unless the line right
+/// after the header is a kept paragraph (the article going on past a
+/// comment button).
+fn drop_comment_section(analysis: &PageAnalysis, p: &mut [f32]) {
+    let n = p.len();
+    let mut paragraphs = 0;
+    for k in 0..n {
+        if p[k] < 0.5 && is_paragraph(analysis, k) {
+            paragraphs += 1;
+            continue;
+        }
+        if paragraphs < COMMENT_AFTER_PARAGRAPHS || !is_comment_header(analysis, k) {
+            continue;
+        }
+        if k + 1 < n && p[k + 1] < 0.5 && is_paragraph(analysis, k + 1) {
+            continue;
+        }
+        for pj in &mut p[k + 1..] {
+            if *pj < 0.5 {
+                toward_noise(pj);
+            }
+        }
+        return;
     }
 }
 
@@ -476,6 +559,87 @@ mod tests {
             );
             for old in [ArticleStep::Off, V1, V2] {
                 assert!(!keeps_own_score(old, &a, 1), "{line}: {old:?}");
+            }
+        }
+    }
+
+    /// Version 4 drops the comment section that a comment header starts
+    /// after the article; older versions leave it. (lines, p before, p
+    /// after by version 4)
+    #[test]
+    fn a_comment_header_after_the_article_drops_what_follows_from_version_4() {
+        const NOTE: &str =
+            "I would like to know who is actually paying for all of this in the end, and when.";
+        let cases: &[(&[&str], &[f32], &[f32])] = &[
+            // A header with a count, a commenter, a comment, `Reply`.
+            (
+                &[
+                    PARA,
+                    PARA,
+                    PARA,
+                    "Comments (12)",
+                    "harbourdad",
+                    NOTE,
+                    "Reply",
+                    "Same here.",
+                ],
+                &[0.1, 0.1, 0.1, 0.9, 0.4, 0.2, 0.9, 0.4],
+                &[0.1, 0.1, 0.1, 0.9, 0.7, 0.6, 0.9, 0.7],
+            ),
+            // Another language's header, an undated comment.
+            (
+                &[PARA, PARA, PARA, "Kommentare", "leser_aus_lindau", NOTE],
+                &[0.1, 0.1, 0.1, 0.8, 0.4, 0.2],
+                &[0.1, 0.1, 0.1, 0.8, 0.7, 0.6],
+            ),
+            // A comment button inside the article: a kept paragraph right
+            // after it, the article goes on.
+            (
+                &[PARA, PARA, PARA, "Comments", PARA, NOTE],
+                &[0.1, 0.1, 0.1, 0.9, 0.2, 0.2],
+                &[0.1, 0.1, 0.1, 0.9, 0.2, 0.2],
+            ),
+            // Before the article's third paragraph: a counter under the
+            // headline, not the comment section.
+            (
+                &[PARA, PARA, "12 comments", "harbourdad", NOTE],
+                &[0.1, 0.1, 0.9, 0.4, 0.2],
+                &[0.1, 0.1, 0.9, 0.4, 0.2],
+            ),
+            // A sentence or a subheading that names comments.
+            (
+                &[
+                    PARA,
+                    PARA,
+                    PARA,
+                    "We turned the comments off.",
+                    "Muting the group chat",
+                    NOTE,
+                ],
+                &[0.1, 0.1, 0.1, 0.6, 0.4, 0.2],
+                &[0.1, 0.1, 0.1, 0.6, 0.4, 0.2],
+            ),
+            (
+                &[
+                    PARA,
+                    PARA,
+                    PARA,
+                    "Margin comments become shared posts",
+                    NOTE,
+                ],
+                &[0.1, 0.1, 0.1, 0.6, 0.2],
+                &[0.1, 0.1, 0.1, 0.6, 0.2],
+            ),
+        ];
+        for (lines, before, want) in cases {
+            let got = stepped(ArticleStep::Comments, lines, before);
+            assert_eq!(&got, want, "{lines:?}");
+            // Version 3 leaves the comment section as it was.
+            let v3 = stepped(ArticleStep::Furniture, lines, before);
+            if want == before {
+                assert_eq!(&v3, want, "{lines:?}");
+            } else {
+                assert_eq!(&v3, before, "{lines:?}");
             }
         }
     }

@@ -195,6 +195,46 @@ fn readme_demo_keeps_the_last_paragraph() {
     assert!(got.contains("A librarian said the reading room had been full"));
 }
 
+/// Guards the comment section of model format 7's article step: a model
+/// trained on the fixture pages by this build drops the reader comments
+/// after `Comments (23)` that the same tables kept under format 6 (the
+/// features-v15 sample model), and keeps every paragraph of the article.
+/// Set UPDATE_EXPECTED=1 to rewrite the file after an intended change.
+#[test]
+fn comment_section_after_a_comment_header_is_dropped_from_format_7() {
+    const COMMENTS: [&str; 3] = [
+        "Does anyone know whether the weekday bus",
+        "My brother drives for the company",
+        "Will the fares be the same",
+    ];
+    let clean = |model: &Path| {
+        let out = bin()
+            .args(["clean", "--model"])
+            .arg(model)
+            .arg(fixture("fixtures/comments-page.txt"))
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let old = clean(&fixture("models/features-v15.model"));
+    assert!(
+        COMMENTS.iter().all(|c| old.contains(c)),
+        "precondition: format 6 keeps the comments: {old}"
+    );
+    let (_dir, model) = trained_model();
+    let new = clean(&model);
+    assert!(COMMENTS.iter().all(|c| !new.contains(c)), "{new}");
+    let expected = fixture("expected/comments-page.clean.txt");
+    if std::env::var_os("UPDATE_EXPECTED").is_some() {
+        std::fs::write(&expected, &new).unwrap();
+    }
+    assert_eq!(new, std::fs::read_to_string(&expected).unwrap());
+    for para in ["Night buses will run again", "The council said the service"] {
+        assert!(new.contains(para) && old.contains(para), "{para}");
+    }
+}
+
 #[test]
 fn retraining_gives_the_same_model_bytes() {
     let (_a, m1) = trained_model();
@@ -567,7 +607,8 @@ fn broken_pipe_exits_zero() {
 /// format-v2 and format-v3 models have features version 2, features-v3 is
 /// format 3, features-v5 and features-v6 format 4, features-v7 and
 /// features-v8 format 5, features-v9, features-v10, features-v11,
-/// features-v12, features-v13 and features-v14 format 6),
+/// features-v12, features-v13, features-v14 and features-v15 format 6; the
+/// default model is format 7),
 /// each trained
 /// on tests/fixtures/train by the build of its day. They load and score
 /// exactly as the build of their day did; format version 1 is still
@@ -589,6 +630,7 @@ fn sample_models_of_each_format_version() {
         "features-v12",
         "features-v13",
         "features-v14",
+        "features-v15",
     ] {
         let want =
             std::fs::read_to_string(fixture(&format!("expected/{current}-page.tsv"))).unwrap();
