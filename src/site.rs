@@ -33,17 +33,20 @@ use crate::error::{Error, Result};
 use crate::page::Page;
 
 const ROWS: usize = 4;
-/// The sketch key of a host's page count is the host's hash with this salt.
-const HOST_PAGES: u64 = 0x2545_F491_4F6C_DD1D;
+/// Hosts' page counts, for the brand memory, live in a sketch of their own
+/// (4 rows of `2^HOST_BITS` counters, 512 KiB), so that the line counts
+/// see the same keys with or without it.
+const HOST_BITS: u8 = 16;
 /// A brand is known for a host once found on at least a quarter of its
 /// pages (and on `brand_pages` of them).
 const BRAND_SHARE: u32 = 4;
-/// The most brands remembered for one host (the most often found are kept)
-/// and the most hosts with brands, so that memory stays bounded.
+/// The most brands remembered for one host (a new one takes the place of
+/// the least often found) and the most hosts with brands, so that memory
+/// stays bounded.
 const BRANDS_PER_HOST: usize = 8;
-const HOSTS_WITH_BRANDS: usize = 1 << 14;
+const HOSTS_WITH_BRANDS: usize = 1 << 12;
 /// Brands longer than this many bytes are not remembered.
-const LONGEST_BRAND: usize = 64;
+pub(crate) const LONGEST_BRAND: usize = 64;
 /// Odd multipliers that spread one 64-bit key over the rows.
 const MIX: [u64; ROWS] = [
     0x9E37_79B9_7F4A_7C15,
@@ -99,12 +102,11 @@ impl SiteMemoryParams {
             )));
         }
         Ok(SiteMemory {
-            counters: vec![0; ROWS << self.bits],
-            bits: self.bits,
+            lines: Sketch::new(self.bits),
             min_pages: self.min_pages,
             brand_pages: self.brand_pages,
+            hosts: Sketch::new(HOST_BITS),
             brands: FxHashMap::default(),
-            inserts: 0,
         })
     }
 }
@@ -113,14 +115,76 @@ impl SiteMemoryParams {
 /// [`SiteMemoryParams`].
 #[derive(Debug, Clone)]
 pub struct SiteMemory {
-    counters: Vec<u16>,
-    bits: u8,
+    /// Pages of a host on which a line was seen (key: host hash ^ line key).
+    lines: Sketch,
     min_pages: u32,
     brand_pages: u32,
+    /// Pages of each host counted by [`SiteMemory::remember_page`].
+    hosts: Sketch,
     /// Per host hash: brands found by pages' own evidence, and on how many
-    /// pages (halved when the sketch ages).
+    /// pages (halved when `hosts` ages).
     brands: FxHashMap<u64, Vec<(String, u32)>>,
+}
+
+/// A count-min sketch: 4 rows of `2^bits` 16-bit counters, conservative
+/// update, every counter halved once it has taken `2^bits` keys.
+#[derive(Debug, Clone)]
+struct Sketch {
+    counters: Vec<u16>,
+    bits: u8,
     inserts: u64,
+}
+
+impl Sketch {
+    fn new(bits: u8) -> Sketch {
+        Sketch {
+            counters: vec![0; ROWS << bits],
+            bits,
+            inserts: 0,
+        }
+    }
+
+    fn slots(&self, key: u64) -> [usize; ROWS] {
+        let width = 1usize << self.bits;
+        std::array::from_fn(|r| {
+            r * width + (key.wrapping_mul(MIX[r]) >> (64 - u32::from(self.bits))) as usize
+        })
+    }
+
+    fn estimate(&self, key: u64) -> u32 {
+        self.slots(key)
+            .iter()
+            .map(|&s| u32::from(self.counters[s]))
+            .min()
+            .unwrap_or(0)
+    }
+
+    /// Counts `key`; whether the counts aged (were halved) after it.
+    fn insert(&mut self, key: u64) -> bool {
+        let slots = self.slots(key);
+        let min = slots.iter().map(|&s| self.counters[s]).min().unwrap_or(0);
+        // Conservative update: raise only the counters at the minimum.
+        for s in slots {
+            if self.counters[s] == min {
+                self.counters[s] = min.saturating_add(1);
+            }
+        }
+        self.inserts += 1;
+        // Age the counts once the sketch has taken as many keys as a row
+        // has counters, so old hosts fade and the sketch never fills up.
+        if self.inserts >= 1 << self.bits {
+            self.inserts = 0;
+            for c in &mut self.counters {
+                *c /= 2;
+            }
+            return true;
+        }
+        false
+    }
+
+    fn size_bytes(&self) -> usize {
+        self.counters.len() * std::mem::size_of::<u16>()
+    }
 }
 
 /// For each line of one page: on how many earlier pages of its host the
@@ -188,12 +252,12 @@ impl SiteMemory {
         let h = xxh3_64(host.as_bytes());
         let pages = keys
             .iter()
-            .map(|k| k.map_or(0, |k| self.estimate(h ^ k)))
+            .map(|k| k.map_or(0, |k| self.lines.estimate(h ^ k)))
             .collect();
         // A line counts once per page, however often the page repeats it.
         let unique: FxHashSet<u64> = keys.iter().flatten().map(|k| h ^ k).collect();
         for key in unique {
-            self.insert(key);
+            self.lines.insert(key);
         }
         SiteRepeats {
             pages,
@@ -213,7 +277,7 @@ impl SiteMemory {
         let Some(found) = self.brands.get(&h).filter(|_| self.brand_pages > 0) else {
             return Vec::new();
         };
-        let pages = self.estimate(h ^ HOST_PAGES).max(1);
+        let pages = self.hosts.estimate(h).max(1);
         found
             .iter()
             .filter(|(_, n)| *n >= self.brand_pages && n * BRAND_SHARE >= pages)
@@ -231,67 +295,7 @@ impl SiteMemory {
             return Vec::new();
         }
         let h = xxh3_64(host.as_bytes());
-        self.insert(h ^ HOST_PAGES);
-        let known = self.known_of(h);
-        let brands: Vec<&String> = brands.iter().filter(|b| b.len() <= LONGEST_BRAND).collect();
-        if brands.is_empty()
-            || (self.brands.len() >= HOSTS_WITH_BRANDS && !self.brands.contains_key(&h))
-        {
-            return known;
-        }
-        let found = self.brands.entry(h).or_default();
-        for b in brands {
-            match found.iter_mut().find(|(name, _)| name == b) {
-                Some((_, n)) => *n += 1,
-                None => found.push((b.clone(), 1)),
-            }
-        }
-        if found.len() > BRANDS_PER_HOST {
-            found.sort_by_key(|b| std::cmp::Reverse(b.1));
-            found.truncate(BRANDS_PER_HOST);
-        }
-        known
-    }
-
-    /// The size of the memory's sketch in bytes (constant once built).
-    /// Remembered brands take at most 8 names of up to 64 bytes for each of
-    /// 16,384 hosts besides (a few MB; most hosts have none).
-    pub fn size_bytes(&self) -> usize {
-        self.counters.len() * std::mem::size_of::<u16>()
-    }
-
-    fn slots(&self, key: u64) -> [usize; ROWS] {
-        let width = 1usize << self.bits;
-        std::array::from_fn(|r| {
-            r * width + (key.wrapping_mul(MIX[r]) >> (64 - u32::from(self.bits))) as usize
-        })
-    }
-
-    fn estimate(&self, key: u64) -> u32 {
-        self.slots(key)
-            .iter()
-            .map(|&s| u32::from(self.counters[s]))
-            .min()
-            .unwrap_or(0)
-    }
-
-    fn insert(&mut self, key: u64) {
-        let slots = self.slots(key);
-        let min = slots.iter().map(|&s| self.counters[s]).min().unwrap_or(0);
-        // Conservative update: raise only the counters at the minimum.
-        for s in slots {
-            if self.counters[s] == min {
-                self.counters[s] = min.saturating_add(1);
-            }
-        }
-        self.inserts += 1;
-        // Age the counts once the sketch has taken as many keys as a row
-        // has counters, so old hosts fade and the sketch never fills up.
-        if self.inserts >= 1 << self.bits {
-            self.inserts = 0;
-            for c in &mut self.counters {
-                *c /= 2;
-            }
+        if self.hosts.insert(h) {
             // The brands' page counts age with their hosts' page counts.
             for found in self.brands.values_mut() {
                 for (_, n) in found.iter_mut() {
@@ -301,6 +305,48 @@ impl SiteMemory {
             }
             self.brands.retain(|_, found| !found.is_empty());
         }
+        let known = self.known_of(h);
+        let brands: Vec<&String> = brands
+            .iter()
+            .filter(|b| !b.is_empty() && b.len() <= LONGEST_BRAND)
+            .collect();
+        if brands.is_empty()
+            || (self.brands.len() >= HOSTS_WITH_BRANDS && !self.brands.contains_key(&h))
+        {
+            return known;
+        }
+        let found = self.brands.entry(h).or_default();
+        // Entries this page counted, which its other brands may not evict.
+        let mut touched = [false; BRANDS_PER_HOST];
+        for b in brands {
+            let at = if let Some(i) = found.iter().position(|(name, _)| name == b) {
+                found[i].1 += 1;
+                i
+            } else if found.len() < BRANDS_PER_HOST {
+                found.push((b.clone(), 1));
+                found.len() - 1
+            } else {
+                // Full: the least often found (the first of equals) that
+                // this page did not count gives way.
+                let Some(i) = (0..found.len())
+                    .filter(|&i| !touched[i])
+                    .min_by_key(|&i| found[i].1)
+                else {
+                    continue;
+                };
+                found[i] = (b.clone(), 1);
+                i
+            };
+            touched[at] = true;
+        }
+        known
+    }
+
+    /// The size of the memory's sketches in bytes (constant once built).
+    /// Remembered brands take at most 8 names of up to 64 bytes for each of
+    /// 4,096 hosts besides (about 3 MB at most; most hosts have none).
+    pub fn size_bytes(&self) -> usize {
+        self.lines.size_bytes() + self.hosts.size_bytes()
     }
 }
 
@@ -425,17 +471,74 @@ mod tests {
     }
 
     #[test]
-    fn remembered_brands_are_bounded_per_host() {
+    fn remembered_brands_are_bounded_per_host_and_in_hosts() {
         let mut m = memory();
-        let long = "V".repeat(LONGEST_BRAND + 1);
-        for k in 0..20 {
-            let found = names(&[&format!("Brand{k}"), "Keeper", &long]);
-            m.remember_page("farm.example", &found);
+        let h = xxh3_64(b"farm.example");
+        for k in 0..BRANDS_PER_HOST {
+            m.remember_page("farm.example", &names(&[&format!("Brand{k}")]));
         }
-        let known = m.known_brands("farm.example");
-        assert!(known.len() <= BRANDS_PER_HOST, "{known:?}");
-        assert!(known.contains(&"Keeper".to_string()));
-        assert!(!known.contains(&long));
+        // Full: a new brand takes the place of the least often found, so
+        // it can still be learned.
+        for _ in 0..3 {
+            m.remember_page("farm.example", &names(&["Keeper", "Brand0"]));
+        }
+        let stored: Vec<&str> = m.brands[&h].iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(stored.len(), BRANDS_PER_HOST, "{stored:?}");
+        assert!(
+            stored.contains(&"Keeper") && stored.contains(&"Brand0"),
+            "{stored:?}"
+        );
+        // Empty and overlong names are not kept.
+        m.remember_page(
+            "farm.example",
+            &[String::new(), "V".repeat(LONGEST_BRAND + 1)],
+        );
+        assert!(m.brands[&h]
+            .iter()
+            .all(|(n, _)| !n.is_empty() && n.len() <= LONGEST_BRAND));
+        // Hosts with brands are bounded too.
+        for k in 0..HOSTS_WITH_BRANDS + 100 {
+            m.remember_page(&format!("farm{k}.example"), &names(&["Vexorquil"]));
+        }
+        assert!(m.brands.len() <= HOSTS_WITH_BRANDS);
+    }
+
+    #[test]
+    fn line_counts_do_not_depend_on_the_brand_memory() {
+        // Two memories whose line sketch ages within the test; one also
+        // remembers every page's brand, after each batch of pages.
+        let build = |brand_pages| {
+            SiteMemoryParams {
+                bits: 10,
+                brand_pages,
+                ..Default::default()
+            }
+            .build()
+            .unwrap()
+        };
+        let (mut plain, mut with) = (build(0), build(2));
+        let brand = names(&["Vexorquil"]);
+        for batch in 0..60u64 {
+            let keys: Vec<Vec<Option<u64>>> = (0..7)
+                .map(|i| {
+                    (0..5)
+                        .map(|k| Some((batch * 7 + i) % 13 * 100 + k))
+                        .collect()
+                })
+                .collect();
+            let a: Vec<Vec<u32>> = keys
+                .iter()
+                .map(|k| plain.observe_keys("h", k).pages)
+                .collect();
+            let b: Vec<Vec<u32>> = keys
+                .iter()
+                .map(|k| with.observe_keys("h", k).pages)
+                .collect();
+            for _ in &keys {
+                with.remember_page("h", &brand);
+            }
+            assert_eq!(a, b, "batch {batch}");
+        }
     }
 
     #[test]

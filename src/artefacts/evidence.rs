@@ -2095,13 +2095,18 @@ fn discover_runs(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEvide
         }
         brands.push(e);
     }
+    longest_first(brands)
+}
+
+/// Brands longest first (as [`super::spans`] wants them), a brand inside a
+/// longer one (`Sensey` in `AlgoSensey`) dropped.
+fn longest_first(mut brands: Vec<BrandEvidence>) -> Vec<BrandEvidence> {
     brands.sort_by(|a, b| {
         b.name
             .len()
             .cmp(&a.name.len())
             .then_with(|| a.name.cmp(&b.name))
     });
-    // A brand inside a longer one (`Sensey` in `AlgoSensey`) is dropped.
     let mut kept: Vec<BrandEvidence> = Vec::new();
     for b in brands {
         if kept.iter().any(|k| k.name.contains(&b.name)) {
@@ -2110,6 +2115,37 @@ fn discover_runs(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEvide
         kept.push(b);
     }
     kept
+}
+
+/// The brands the page's own evidence found (`found`, from [`discover`])
+/// and those of `known` (a site memory's brands of the page's host) that
+/// [`known_evidence`] takes, longest first. A known name that is empty,
+/// longer than a site memory keeps, or inside or around a brand found is
+/// not looked for. Without known names, `found` as it is.
+pub(crate) fn with_known(
+    found: Vec<BrandEvidence>,
+    lines: &[&str],
+    prose: &[bool],
+    version: u32,
+    known: &[String],
+) -> Vec<BrandEvidence> {
+    let known: Vec<String> = known
+        .iter()
+        .filter(|n| {
+            !n.is_empty()
+                && n.len() <= crate::site::LONGEST_BRAND
+                && !found
+                    .iter()
+                    .any(|e| e.name.contains(n.as_str()) || n.contains(e.name.as_str()))
+        })
+        .cloned()
+        .collect();
+    if known.is_empty() {
+        return found;
+    }
+    let mut all = found;
+    all.extend(known_evidence(lines, prose, version, &known));
+    longest_first(all)
 }
 
 /// The run of word characters of `l` around the occurrence at bytes
@@ -2129,15 +2165,17 @@ fn run_around(l: &str, start: usize, end: usize) -> &str {
 /// The evidence, on this page, of `names` that a site memory knows as
 /// brands of the page's host (each found with full evidence on an earlier
 /// page of the host), kept where [`BrandEvidence::decide_known`] says so.
-pub(crate) fn known_evidence(
+fn known_evidence(
     lines: &[&str],
     prose: &[bool],
     version: u32,
     names: &[String],
 ) -> Vec<BrandEvidence> {
+    let names: Vec<String> = names.iter().filter(|n| !n.is_empty()).cloned().collect();
     if names.is_empty() {
         return Vec::new();
     }
+    let names = &names[..];
     let page = PageRuns::new(lines);
     let words = page.counts();
     let mut ev: Vec<BrandEvidence> = names
@@ -2154,11 +2192,17 @@ pub(crate) fn known_evidence(
         let l = lines[li];
         let end = start + names[k].len();
         let run = run_around(l, start, end);
-        // Inside a longer run of letters (`FinanzierungBrand`,
+        // Inside a longer run of letters that is no word (`FinanzierungBrand`,
         // `Brandsparten`), where a page alone cannot tell a name's
-        // compound from a splice: a known brand is spliced there.
+        // compound from a splice: a known brand is spliced there. Not in a
+        // word of the language or one the page writes in lower case
+        // (`Trans` in `Transport`).
+        let in_non_word = || {
+            run != names[k]
+                && with_lower(run, |w| !is_word_of(w, version) && !words.writes_lower(w))
+        };
         let Some(r) = role(l, prose[li], start, end, words, version)
-            .or((run != names[k]).then_some(Role::Glued))
+            .or_else(|| in_non_word().then_some(Role::Glued))
         else {
             continue;
         };
@@ -3546,5 +3590,30 @@ mod tests {
             // A page alone does not prove it.
             assert!(brands(&lines).is_empty(), "{own:?}");
         }
+    }
+
+    #[test]
+    fn known_brands_join_the_found_longest_first_and_whole() {
+        let lines = [
+            "The ferry will run on its winter timetable again from Monday, the operator said on Friday after repairs.",
+            "Commuters who switched to the bus will Vexorquil be able to use their season tickets on both services.",
+            "The new Transport plan and the Transatlantic route were not part of the announcement made by the council.",
+        ];
+        let prose = [true, true, true];
+        let v = crate::features::FEATURES_VERSION;
+        let known = |names: &[&str]| -> Vec<String> {
+            let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+            with_known(Vec::new(), &lines, &prose, v, &names)
+                .into_iter()
+                .map(|e| e.name)
+                .collect()
+        };
+        // A name inside a longer known one goes (repair would leave `quil`).
+        assert_eq!(known(&["Vexor", "Vexorquil"]), ["Vexorquil"]);
+        // Inside words of the language: not a splice (`port` is not left).
+        assert!(known(&["Trans"]).is_empty());
+        // Empty and overlong names are not looked for (and do not panic).
+        let long = "V".repeat(crate::site::LONGEST_BRAND + 1);
+        assert!(known(&["", &long]).is_empty());
     }
 }

@@ -128,20 +128,8 @@ impl PageAnalysis {
         let texts: Vec<&str> = infos.iter().map(|li| li.text.as_str()).collect();
         let (brands, brand_evidence) = if version >= 5 {
             let prose: Vec<bool> = infos.iter().map(|li| li.stats.is_prose()).collect();
-            let mut ev = crate::artefacts::evidence::discover(&texts, &prose, version);
-            // A known brand that the page's own evidence did not find (nor
-            // a name inside it or around it).
-            let known: Vec<String> = known
-                .iter()
-                .filter(|n| {
-                    !ev.iter()
-                        .any(|e| e.name.contains(n.as_str()) || n.contains(e.name.as_str()))
-                })
-                .cloned()
-                .collect();
-            ev.extend(crate::artefacts::evidence::known_evidence(
-                &texts, &prose, version, &known,
-            ));
+            let found = crate::artefacts::evidence::discover(&texts, &prose, version);
+            let ev = crate::artefacts::evidence::with_known(found, &texts, &prose, version, known);
             (ev.iter().map(|e| e.name.clone()).collect(), ev)
         } else {
             (crate::artefacts::discover(&texts), Vec::new())

@@ -369,8 +369,7 @@ impl Filter {
         // host. A record whose host's known brands changed within the
         // batch (a brand proved on a page just before it) is processed
         // again with the brands known when it came: the output depends on
-        // neither the number of threads nor (but where the sketch ages)
-        // where batches end.
+        // neither the number of threads nor where batches end.
         let mut again = Vec::new();
         for (i, host) in hosts.iter().enumerate() {
             let (Some(host), Some(repeats)) = (host, seen[i].as_mut()) else {
@@ -621,18 +620,26 @@ mod tests {
     fn brand_memory_does_not_depend_on_where_batches_end() {
         // Pages of a content farm of our own, from 12 hosts in turn: the
         // first two of each host prove its brand, the third does not.
+        // Five rounds of that, with a line memory small enough to age.
         let site = include_str!("../../tests/fixtures/farm-site.jsonl");
         let mut items = Vec::new();
-        for page in site.lines() {
-            for host in 0..12 {
-                let page = page.replace("farm.example", &format!("farm{host}.example"));
-                items.push(page.into_bytes());
+        for round in 0..5 {
+            for page in site.lines() {
+                for host in 0..12 {
+                    let page = page
+                        .replace("farm.example", &format!("farm{host}.example"))
+                        .replace("/p/", &format!("/{round}/"));
+                    items.push(page.into_bytes());
+                }
             }
         }
         let d = Detector::builtin().unwrap();
         let params = FilterParams {
             threads: 2,
-            site_memory: Some(SiteMemoryParams::default()),
+            site_memory: Some(SiteMemoryParams {
+                bits: 10,
+                ..Default::default()
+            }),
             ..Default::default()
         };
         let mut runs = Vec::new();
@@ -651,7 +658,15 @@ mod tests {
             !rec["newschaff"]["brands"].as_array().unwrap().is_empty()
         };
         assert!(runs[0].iter().all(taken));
-        assert!(runs[0][24..].iter().all(|o| o.brands.is_empty()));
+        for round in runs[0].chunks(36) {
+            assert!(round[24..].iter().all(|o| o.brands.is_empty()));
+        }
+        // The line memory marked repeated lines too.
+        let repeats = runs[0]
+            .iter()
+            .filter(|o| String::from_utf8_lossy(&o.bytes).contains("site_repeat\":[["))
+            .count();
+        assert!(repeats > 0);
     }
 
     #[test]
