@@ -68,9 +68,10 @@
 //!   a short line of at most [`COMMENT_HEADER_WORDS`] words that is not
 //!   prose and does not end like a sentence, on which comment furniture or
 //!   a counter fired and which names comments (`Comments (12)`, `Reader
-//!   comments`, `Leave a comment`, `Kommentare`, `评论`; [`COMMENT_STEMS`]),
-//!   starts the page's comment section, and every line kept after it is
-//!   pushed towards noise. Not when the line right after it is a kept
+//!   comments`, `Kommentare`, `评论`; [`COMMENT_STEMS`]) and is no prompt to
+//!   comment (`Leave a comment`, [`COMMENT_PROMPTS`]: a call to action, which
+//!   a post may carry in its body), starts the page's comment section, and
+//!   every line kept after it is pushed towards noise. Not when the line right after it is a kept
 //!   paragraph: a comment button between two paragraphs of the article
 //!   (`Comments` under a share bar) is followed by the article, a comment
 //!   section by a commenter's name, a date or a count. Reader comments are
@@ -190,6 +191,32 @@ pub(crate) const COMMENT_STEMS: &[&str] = &[
     "コメント",
     "댓글",
 ];
+/// First words of a prompt to comment (`Leave a comment`, `Join the
+/// discussion`, `Schreiben Sie einen Kommentar`, `Laisser un commentaire`,
+/// `发表评论`), lower case (version 4): a call to action, which a post may
+/// carry in its body, not the list of comments.
+pub(crate) const COMMENT_PROMPTS: &[&str] = &[
+    "leave",
+    "post",
+    "add",
+    "write",
+    "join",
+    "have",
+    "schreiben",
+    "hinterlass",
+    "laisser",
+    "écrire",
+    "ajouter",
+    "deja",
+    "escribe",
+    "lascia",
+    "scrivi",
+    "deixe",
+    "escreva",
+    "发表",
+    "我要",
+    "写",
+];
 /// The most short lines before a teaser in one unit of a river.
 const RIVER_HEAD_LINES: usize = 2;
 /// A river after a section header starts at most this many lines below it.
@@ -274,14 +301,17 @@ pub(crate) fn apply(rule: ArticleStep, analysis: &PageAnalysis, p: &mut [f32]) {
 
 /// Whether non-blank line `k` starts a comment section (version 4): a short
 /// line that is not prose and does not end like a sentence, on which
-/// comment furniture or a counter fired and which names comments.
+/// comment furniture or a counter fired, which names comments and is no
+/// prompt to comment.
 fn is_comment_header(analysis: &PageAnalysis, k: usize) -> bool {
     let li = &analysis.infos[k];
+    let lower = li.lower.trim_start();
     li.stats.words <= COMMENT_HEADER_WORDS
         && !li.stats.is_prose()
         && !li.stats.end.is_some_and(|e| e.is_terminal())
         && li.fired & (detectors::COMMENT | detectors::COUNTER) != 0
-        && COMMENT_STEMS.iter().any(|w| li.lower.contains(w))
+        && COMMENT_STEMS.iter().any(|w| lower.contains(w))
+        && !COMMENT_PROMPTS.iter().any(|w| lower.starts_with(w))
 }
 
 /// Drops the comment section (version 4): every line kept after the first
@@ -605,6 +635,12 @@ mod tests {
                 &[PARA, PARA, "12 comments", "harbourdad", NOTE],
                 &[0.1, 0.1, 0.9, 0.4, 0.2],
                 &[0.1, 0.1, 0.9, 0.4, 0.2],
+            ),
+            // A prompt to comment inside a post, before its sponsor note.
+            (
+                &[PARA, PARA, PARA, "Leave a comment", "Share", NOTE],
+                &[0.1, 0.1, 0.1, 0.9, 0.9, 0.3],
+                &[0.1, 0.1, 0.1, 0.9, 0.9, 0.3],
             ),
             // A sentence or a subheading that names comments.
             (
