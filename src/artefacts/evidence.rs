@@ -249,6 +249,24 @@ impl BrandEvidence {
         out_of_place >= 1 && self.framed + self.determined <= out_of_place && self.copyright == 0
     }
 
+    /// Counts one occurrence of role `r` (a two-word name glued through
+    /// its second word as glued, a closing name as between sentences, a
+    /// word form as neutral; [`discover`] settles those three itself).
+    fn count(&mut self, r: Role) {
+        match r {
+            Role::Glued | Role::GluedPair(_) => self.glued += 1,
+            Role::Inserted => self.inserted += 1,
+            Role::Interposed | Role::Closing => self.interposed += 1,
+            Role::CjkGlued => self.cjk_glued += 1,
+            Role::SetOff => self.set_off += 1,
+            Role::Framed => self.framed += 1,
+            Role::Determined => self.determined += 1,
+            Role::Affix => self.affix += 1,
+            Role::Alone => self.alone += 1,
+            Role::Neutral | Role::WordForm => self.neutral += 1,
+        }
+    }
+
     /// The evidence in words, for explanations.
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();
@@ -1992,35 +2010,26 @@ fn discover_runs(lines: &[&str], prose: &[bool], version: u32) -> Vec<BrandEvide
             e.copyright += 1;
         }
         match r {
-            Role::Glued => e.glued += 1,
-            Role::Inserted => e.inserted += 1,
-            Role::Interposed => e.interposed += 1,
             // A copy of an earlier line (a comment shown twice) shows
             // nothing new.
             Role::Closing if lines[..li].contains(l) => e.neutral += 1,
-            Role::Closing => e.interposed += 1,
-            Role::CjkGlued => e.cjk_glued += 1,
-            Role::SetOff => e.set_off += 1,
             // Settled below, once the page's two-word forms are known.
             Role::GluedPair(_) => {}
-            Role::Framed => e.framed += 1,
-            Role::Determined => e.determined += 1,
             Role::Affix => {
-                e.affix += 1;
+                e.count(r);
                 if run == names[k] {
                     affix_lines[k].push(li);
                 }
             }
-            Role::Alone => e.alone += 1,
-            Role::Neutral => e.neutral += 1,
             // From version 13 a word form vetoes only a name glued
             // nowhere (below): a splice may fall before a suffix by
             // chance (`Brandan`, `Brandes`).
             Role::WordForm if v13 => {
                 word_forms[k] += 1;
-                e.neutral += 1;
+                e.count(r);
             }
             Role::WordForm => veto[k] = true,
+            _ => e.count(r),
         }
         if let Some(head) = l[..start].strip_suffix(' ').filter(|_| v7) {
             let w = head.rsplit(|c: char| !is_word_char(c)).next().unwrap_or("");
@@ -2212,18 +2221,7 @@ fn known_evidence(
         if is_copyright(l) {
             e.copyright += 1;
         }
-        match r {
-            Role::Glued | Role::GluedPair(_) => e.glued += 1,
-            Role::Inserted => e.inserted += 1,
-            Role::Interposed | Role::Closing => e.interposed += 1,
-            Role::CjkGlued => e.cjk_glued += 1,
-            Role::SetOff => e.set_off += 1,
-            Role::Framed => e.framed += 1,
-            Role::Determined => e.determined += 1,
-            Role::Affix => e.affix += 1,
-            Role::Alone => e.alone += 1,
-            Role::Neutral | Role::WordForm => e.neutral += 1,
-        }
+        e.count(r);
     }
     for (k, e) in ev.iter_mut().enumerate() {
         e.standalone = runs[k].contains(e.name.as_str());
