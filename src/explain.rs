@@ -258,6 +258,7 @@ fn context_phrase(f: &str) -> Phrase {
             _ => "brand",
         },
         "after_header" => "under a section header (Related, Most read)",
+        "above_heading" => "between the title and the page's headline",
         _ => "other evidence",
     })
 }
@@ -457,6 +458,11 @@ mod tests {
             ("context", "echo=full", Fixed("the page's headline")),
             ("context", "echo=before:1-3", Fixed("the page's headline")),
             ("context", "echo=again", Fixed("a copy of the headline")),
+            (
+                "context",
+                "above_heading",
+                Fixed("between the title and the page's headline"),
+            ),
             ("context", "brand=brand-splice", Fixed("brand spliced")),
             ("context", "brand=brand-line", Fixed("a brand name alone")),
             (

@@ -373,6 +373,16 @@ impl PageAnalysis {
                 emit("echo=again", "", "");
             }
         }
+        if self.version >= 16
+            && k > 0
+            && self
+                .headline
+                .is_some_and(|h| k < h && h <= HEADER_BLOCK_LINES)
+        {
+            // Between the title line and the page's own heading near the
+            // top: the site's name, a breadcrumb, a product line.
+            emit("above_heading", "", "");
+        }
         let (copies, first) = self.norm_count.get(&li.norm).copied().unwrap_or((1, k));
         if copies > 1 {
             if self.version < 4 {
@@ -407,6 +417,11 @@ impl PageAnalysis {
         }
     }
 }
+
+/// A page's header block (features version 16): the lines between the
+/// title line and the page's own heading, when the heading is at most
+/// this many non-blank lines from the top.
+const HEADER_BLOCK_LINES: usize = 10;
 
 /// The hash of `w` (a normalised word) when it is a content word: 3 or more
 /// letters, or (version 3 on) a Chinese character or kana, and not a
@@ -602,6 +617,42 @@ mod tests {
              Related\nOther story one\nOther story two\n",
         );
         assert_eq!(p.main_run, Some((3, 6)));
+    }
+
+    /// Features version 16: the header block between the title line and
+    /// the page's own heading near the top says so; a heading far down
+    /// makes no header block, and older versions never do.
+    #[test]
+    fn lines_between_the_title_and_a_heading_near_the_top_are_the_header_block() {
+        let story = "Ferry service to the islands resumes after storm repairs\n\
+             The ferry service to the northern islands resumed on Friday after three weeks of repairs to the harbour wall.\n\
+             Operators said the first crossing was full and more sailings would be added over the weekend.\n\
+             The harbour master thanked the crews who had worked through the night to finish the job.\n";
+        let page = format!(
+            "Ferry service to the islands resumes after storm repairs | Coastline Post\n\
+             Coastline Post\nHome > Travel\n{story}"
+        );
+        let at = |version: u32| PageAnalysis::new(&Page::from_text(&page), 4096, 256, version, &[]);
+        let has =
+            |p: &PageAnalysis, k: usize| context_names(p, k).contains(&"above_heading".to_string());
+        let p = at(16);
+        assert_eq!(p.heading(), Some(3));
+        assert_eq!(
+            (0..p.infos.len())
+                .filter(|&k| has(&p, k))
+                .collect::<Vec<_>>(),
+            [1, 2]
+        );
+        let old = at(15);
+        assert!((0..old.infos.len()).all(|k| !has(&old, k)));
+
+        let menu: String = (1..=HEADER_BLOCK_LINES)
+            .map(|i| format!("Section {i}\n"))
+            .collect();
+        let far = format!("Ferry service to the islands resumes after storm repairs | Coastline Post\n{menu}{story}");
+        let p = PageAnalysis::new(&Page::from_text(&far), 4096, 256, 16, &[]);
+        assert_eq!(p.heading(), Some(HEADER_BLOCK_LINES + 1));
+        assert!((0..p.infos.len()).all(|k| !has(&p, k)));
     }
 
     #[test]

@@ -104,6 +104,7 @@ pub fn detect(text: &str, lower: &str, s: &LineStats) -> Fired {
 /// | 2 | every detector of [`ALL`], English first, some German, French and Spanish words |
 /// | 9 | dates, relative times and update notes in German, French, Spanish, Italian, Portuguese and Dutch (`17 de diciembre de 2025`, `vor 10 Stunden`, `Mis à jour le ...`) and Chinese (`3小时前`); agency credit lines (`Con información de ...`, `Ein Artikel von ...`) as bylines; field labels in those languages (`Fuente:`, `Quelle:`) |
 /// | 10 | section headers, share bars, prompts, footers, ad markers, read-more links and comment furniture in German, French, Spanish, Italian, Portuguese, Dutch, Chinese and Japanese (`Mehr zum Thema`, `Partager`, `Suscríbete`, `Tutti i diritti riservati`, `Lees ook`, `相关阅读`, `返信`) |
+/// | 16 | breadcrumbs of other languages and forms: a trail that starts with a home page's name in any of those languages (`Startseite > Politik`, `Portada>Salud`, `首页 » 体育`), a `you are here` label of those languages (`Sie sind hier:`, `Vous êtes ici :`, `Estás en:`, `当前位置：`), a label of a position (`Location:`, `Position :`, `Ubicación:`) before a trail, and a short trail of two parts (`Sport › Football`) |
 /// | 14 | counters in those languages (`784-mal geteilt`, `39 partages`, `25 réactions`, `12 comentarios`, `阅读 1234`); an ad marker with a colon before its pitch, at any length up to 25 words (`Sponsored: ...`, `Ad: ...`, `Anuncio: ...`, `Gesponsert: ...`), and `Scroll to continue with content`; credit lines (`Reporting by ...; Editing by ...`), a name and a reporter's title (`Antoine Lefèvre, journaliste`) and Chinese credit lines (`记者 陈晓燕`) as bylines; Chinese source labels (`来源：...`) as fields |
 pub fn detect_version(text: &str, lower: &str, s: &LineStats, version: u32) -> Fired {
     let (mut f, gates) = detect_gated(text, lower, s, !0, version);
@@ -112,6 +113,9 @@ pub fn detect_version(text: &str, lower: &str, s: &LineStats, version: u32) -> F
         f |= detect_added_in_9(t, l, s, f, gates);
         if version >= 14 {
             f |= detect_added_in_14(t, l, s, f);
+        }
+        if version >= 16 && f & BREADCRUMB == 0 && is_breadcrumb_v16(t, l, s) {
+            f |= BREADCRUMB;
         }
     }
     f
@@ -766,6 +770,179 @@ fn is_breadcrumb(_t: &str, l: &str) -> bool {
     }
     let seps = CRUMB_SEP_RE.find_iter(l).count();
     seps >= 2 && l.split([' ']).count() <= 20
+}
+
+/// The name of a site's home page, lower case, in the languages of
+/// features version 10 (features version 16's breadcrumbs). Longer names
+/// before the names they start with.
+const HOME_WORDS: &[&str] = &[
+    "homepage",
+    "home page",
+    "home",
+    "front page",
+    "startseite",
+    "start",
+    "accueil",
+    "inicio",
+    "portada",
+    "página inicial",
+    "início",
+    "pagina iniziale",
+    "voorpagina",
+    "strona główna",
+    "главная",
+    "головна",
+    "首页",
+    "首頁",
+    "ホーム",
+    "トップ",
+];
+
+/// Labels that say the reader is here, lower case (features version 16);
+/// one followed by a colon starts a breadcrumb.
+const HERE_LABELS: &[&str] = &[
+    "you are here",
+    "sie sind hier",
+    "aktuelle seite",
+    "vous êtes ici",
+    "estás en",
+    "está en",
+    "você está em",
+    "sei qui",
+    "ti trovi in",
+    "u bent hier",
+    "je bent hier",
+    "jesteś tutaj",
+    "вы здесь",
+    "当前位置",
+    "您的位置",
+    "你的位置",
+    "您现在的位置",
+    "現在位置",
+    "現在地",
+];
+
+/// Labels of a position, lower case (features version 16): followed by a
+/// colon and a trail, they start a breadcrumb (`Location: Home / Tech`);
+/// followed by a place alone, they do not (`Location: Lyon`).
+const POSITION_LABELS: &[&str] = &[
+    "current location",
+    "current page",
+    "current",
+    "location",
+    "position",
+    "ubicación",
+    "localização",
+    "posizione",
+    "standort",
+    "emplacement",
+];
+
+/// The separators of a breadcrumb's parts (features version 16), with the
+/// full-width forms of Chinese and Japanese pages.
+const CRUMB_SEPARATORS: &[&str] = &[">>", ">", "»", "›", "→", "/", "::", "\\", "＞", "》", "／"];
+
+/// Whether `rest` starts with a breadcrumb separator (after spaces) that
+/// something other than spaces follows.
+fn starts_with_crumb_separator(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    CRUMB_SEPARATORS.iter().any(|sep| {
+        rest.strip_prefix(sep)
+            .is_some_and(|after| !after.trim().is_empty())
+    })
+}
+
+/// `rest` without a colon (ASCII or full width) and the spaces around it,
+/// if it starts with one.
+fn after_colon(rest: &str) -> Option<&str> {
+    let rest = rest.trim_start();
+    rest.strip_prefix(':')
+        .or_else(|| rest.strip_prefix('：'))
+        .map(str::trim_start)
+}
+
+/// `rest` without the home page's name it starts with, when a separator
+/// follows that name.
+fn after_home_word(rest: &str) -> Option<&str> {
+    HOME_WORDS.iter().find_map(|w| {
+        let after = rest.strip_prefix(w)?;
+        starts_with_crumb_separator(after).then_some(after)
+    })
+}
+
+/// Breadcrumbs of features version 16 (`t` as written, `l` lower case): a trail from a
+/// home page's name (`Portada > Salud`), a `you are here` label with a
+/// colon (`Sie sind hier: Startseite / Panorama`), a position label with a
+/// colon before a trail (`Position : Accueil › Culture`), and a short line
+/// of two parts around one separator (`Sport › Football`). Written out,
+/// not as a regex, as a line that starts with none of them is refused at
+/// its first bytes.
+fn is_breadcrumb_v16(t: &str, l: &str, s: &LineStats) -> bool {
+    if s.words > 30 || s.letters == 0 {
+        return false;
+    }
+    let l = l.trim();
+    if after_home_word(l).is_some() {
+        return true;
+    }
+    for label in HERE_LABELS {
+        if let Some(rest) = l.strip_prefix(label) {
+            if after_colon(rest).is_some() {
+                return true;
+            }
+        }
+    }
+    for label in POSITION_LABELS {
+        if let Some(rest) = l.strip_prefix(label).and_then(after_colon) {
+            // The trail: a home page's name, or parts with separators.
+            if after_home_word(rest).is_some() || has_spaced_separator(rest) {
+                return true;
+            }
+        }
+    }
+    is_two_part_trail(t.trim(), s)
+}
+
+/// Whether `l` has a separator of a trail between two parts (`a > b`,
+/// `a/b` is not one: a slash needs spaces around it).
+fn has_spaced_separator(l: &str) -> bool {
+    CRUMB_SEPARATORS.iter().any(|sep| {
+        l.split_once(sep).is_some_and(|(a, b)| {
+            let spaced = *sep != "/" || (a.ends_with(' ') && b.starts_with(' '));
+            spaced && !a.trim().is_empty() && !b.trim().is_empty()
+        })
+    })
+}
+
+/// A short trail of two parts (features version 16; `t` as written): at
+/// most six words that do not end like a sentence, one `>`, `»` or `›`
+/// (not an arrow, which maps one thing to another in prose and lists)
+/// between two parts that start with a capital or a letter without case
+/// (`Sport › Football`, `体育 > 足球`; not `rose > 5%`, not `if a > b`).
+fn is_two_part_trail(t: &str, s: &LineStats) -> bool {
+    if s.words > 6 || s.end.is_some_and(super::shape::End::is_terminal) {
+        return false;
+    }
+    let Some((a, b)) = ["»", "›", ">"].iter().find_map(|sep| {
+        t.split_once(sep)
+            .map(|(a, b)| (a, b.trim_start_matches('>')))
+    }) else {
+        return false;
+    };
+    let (a, b) = (a.trim_end(), b.trim_start());
+    if t.contains(['«', '‹', '<', '=']) {
+        // Quotation marks of German and French (`sagte »Ja«`), and code.
+        return false;
+    }
+    // Each part starts with a capital or a letter without case (a
+    // Chinese character), as the names of sections do (not `if a > b`).
+    let heads = |part: &str| {
+        part.chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() && !c.is_lowercase())
+    };
+    let letter_before = a.chars().next_back().is_some_and(char::is_alphabetic);
+    letter_before && heads(a) && heads(b)
 }
 
 static DATE_RE: LazyLock<Gated> = LazyLock::new(|| {
@@ -1994,6 +2171,50 @@ mod tests {
             ),
         ];
         assert_added_in(14, cases);
+    }
+
+    /// What features version 16 added (see [`detect_version`]) fires from
+    /// version 16 only; prose, quotations, mappings and a place after a
+    /// label do not.
+    #[test]
+    fn version_16_breadcrumbs_fire_from_version_16_only() {
+        let cases: &[Case] = &[(
+            BREADCRUMB,
+            &[
+                "Portada > Política",
+                "Portada>Salud",
+                "首页 » 体育",
+                "首页>财经>股市",
+                "Inici › Ciència",
+                "Front page / Local news",
+                "Portada >> TiempoQuilvex",
+                "Sie sind hier: Startseite / Panorama",
+                "Vous êtes ici : Accueil >> Arts",
+                "Estás en: Noticias",
+                "当前位置：首页 > 社会",
+                "您的位置：新闻中心",
+                "Location: Front page / Tech",
+                "Position : Accueil › Culture|Un pont rouvre après deux ans de travaux",
+                "Ubicación: Portada > Fútbol",
+                "Sport › Football",
+                "Wirtschaft » Energie",
+            ],
+            &[
+                "Prices rose > 5% in May",
+                "Er sagte »Ja« und ging",
+                "Pages → Blocks",
+                "Location: Lyon",
+                "Position: third in the table",
+                "Start a new life abroad",
+                "Homes for sale near the river",
+                "The council voted 7 > 3 on Monday.",
+                "if a > b then",
+                "Read more »",
+                "« Previous | Next »",
+                "Sie sind hier, weil die Stadt es so wollte.",
+            ],
+        )];
+        assert_added_in(16, cases);
     }
 
     #[test]

@@ -28,7 +28,7 @@ use context::PageAnalysis;
 /// this module changes the features a line gets: a model stores the version
 /// it was trained with, is scored with the features of that version, and is
 /// refused when this build no longer computes them.
-pub const FEATURES_VERSION: u32 = 15;
+pub const FEATURES_VERSION: u32 = 16;
 
 /// The oldest version of the feature definitions this build can still
 /// compute, for models trained with it. Version 3 added Chinese and
@@ -107,7 +107,13 @@ pub const FEATURES_VERSION: u32 = 15;
 /// `Antoine Lefèvre, journaliste`, `记者 陈晓燕`); version 15's brand
 /// discovery looks for no lower-case name on a page whose prose is Dutch,
 /// Scandinavian or Finnish (`artefacts::evidence::writes_compounds`), where
-/// lower-case compounds and their nouns are not names.
+/// lower-case compounds and their nouns are not names; version 16's
+/// detectors know breadcrumbs of other languages and forms (`Portada >
+/// Salud`, `Sie sind hier: ...`, `Location: Home / Tech`, `Sport ›
+/// Football`; `detectors::detect_version`), and a line between the title
+/// line and the page's own heading near the top is marked as the page's
+/// header block (`above_heading`: the site's name, a breadcrumb, a
+/// product line).
 /// Older features are computed as before for models that use them.
 pub const MIN_FEATURES_VERSION: u32 = 2;
 

@@ -200,6 +200,49 @@ fn readme_demo_keeps_the_last_paragraph() {
 /// after `Comments (23)` that the same tables kept under format 6 (the
 /// features-v15 sample model), and keeps every paragraph of the article.
 /// Set UPDATE_EXPECTED=1 to rewrite the file after an intended change.
+/// Features version 16: a German page's header block (the site's name and
+/// a `Sie sind hier:` breadcrumb between the title and the heading) is
+/// noise, the heading and the article are kept; a model of version 15
+/// computes none of version 16's breadcrumbs.
+#[test]
+fn header_block_of_another_language_is_dropped_from_features_16() {
+    let kept = clean_fixture("fixtures/header-block-de.txt");
+    for furniture in [
+        "Seepost Aktuell",
+        "Sie sind hier: Startseite / Region",
+        "Artikel teilen",
+    ] {
+        assert!(
+            !kept.lines().any(|l| l == furniture),
+            "{furniture:?} kept: {kept}"
+        );
+    }
+    for content in [
+        "Neue Fähre verbindet Lindau und Wasserburg ab Mai\n",
+        "Ab dem ersten Mai fährt",
+        "Die Fahrkarten gelten auch",
+    ] {
+        assert!(kept.contains(content), "{content:?} dropped: {kept}");
+    }
+    let crumb_fires = |model: Option<&str>| {
+        let mut cmd = bin();
+        cmd.args(["score", "--explain"]);
+        if let Some(m) = model {
+            cmd.arg("--model").arg(fixture(m));
+        }
+        let out = cmd
+            .arg(fixture("fixtures/header-block-de.txt"))
+            .assert()
+            .success();
+        let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+        let after = text.split("Sie sind hier:").nth(1).unwrap().to_string();
+        let next_line = after.lines().nth(1).unwrap_or("").to_string();
+        next_line.contains("detectors:") && next_line.contains("breadcrumb")
+    };
+    assert!(crumb_fires(None));
+    assert!(!crumb_fires(Some("models/features-v15.model")));
+}
+
 #[test]
 fn comment_section_after_a_comment_header_is_dropped_from_format_7() {
     const COMMENTS: [&str; 3] = [
@@ -650,7 +693,7 @@ fn sample_models_of_each_format_version() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "format-v1.model: features version 1 is not one this build computes (2 to 15); retrain",
+            "format-v1.model: features version 1 is not one this build computes (2 to 16); retrain",
         ));
 }
 
