@@ -100,6 +100,7 @@ const DETECTORS: &[(&str, &str, &str)] = &[
     ),
     ("field", "detector: field label", "next to a field label"),
     ("list_mark", "detector: list mark", "next to a list mark"),
+    ("bio", "detector: author's bio", "next to an author's bio"),
 ];
 
 /// What a raw feature says, before the contributions are summed.

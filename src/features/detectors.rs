@@ -66,6 +66,9 @@ detectors! {
     FIELD = 19, "field";
     /// A short line ending in `:` or starting with a bullet (list furniture).
     LIST_MARK = 20, "list_mark";
+    /// An author's bio after the article: `Name is a freelance writer ...`,
+    /// `Name writes about ...` (from features version 16).
+    BIO = 21, "bio";
 }
 
 /// The detectors that mark page furniture (not the article's text): a
@@ -104,7 +107,7 @@ pub fn detect(text: &str, lower: &str, s: &LineStats) -> Fired {
 /// | 2 | every detector of [`ALL`], English first, some German, French and Spanish words |
 /// | 9 | dates, relative times and update notes in German, French, Spanish, Italian, Portuguese and Dutch (`17 de diciembre de 2025`, `vor 10 Stunden`, `Mis à jour le ...`) and Chinese (`3小时前`); agency credit lines (`Con información de ...`, `Ein Artikel von ...`) as bylines; field labels in those languages (`Fuente:`, `Quelle:`) |
 /// | 10 | section headers, share bars, prompts, footers, ad markers, read-more links and comment furniture in German, French, Spanish, Italian, Portuguese, Dutch, Chinese and Japanese (`Mehr zum Thema`, `Partager`, `Suscríbete`, `Tutti i diritti riservati`, `Lees ook`, `相关阅读`, `返信`) |
-/// | 16 | breadcrumbs of other languages and forms: a trail that starts with a home page's name in any of those languages (`Startseite > Politik`, `Portada>Salud`, `首页 » 体育`), a `you are here` label of those languages (`Sie sind hier:`, `Vous êtes ici :`, `Estás en:`, `当前位置：`), a label of a position (`Location:`, `Position :`, `Ubicación:`) before a trail, and a short trail of two parts (`Sport › Football`) |
+/// | 16 | the author's bio ([`BIO`]: a name of one to three capitalised words, then `is a` and a writer's or expert's role within a few words, `Name is a freelance writer and ...`, `Name is the founder of ...`, or `writes about`, `writes for`, `has been writing`, `graduated from`, `has over 10 years`, English only); breadcrumbs of other languages and forms: a trail that starts with a home page's name in any of those languages (`Startseite > Politik`, `Portada>Salud`, `首页 » 体育`), a `you are here` label of those languages (`Sie sind hier:`, `Vous êtes ici :`, `Estás en:`, `当前位置：`), a label of a position (`Location:`, `Position :`, `Ubicación:`) before a trail, and a short trail of two parts (`Sport › Football`) |
 /// | 14 | counters in those languages (`784-mal geteilt`, `39 partages`, `25 réactions`, `12 comentarios`, `阅读 1234`); an ad marker with a colon before its pitch, at any length up to 25 words (`Sponsored: ...`, `Ad: ...`, `Anuncio: ...`, `Gesponsert: ...`), and `Scroll to continue with content`; credit lines (`Reporting by ...; Editing by ...`), a name and a reporter's title (`Antoine Lefèvre, journaliste`) and Chinese credit lines (`记者 陈晓燕`) as bylines; Chinese source labels (`来源：...`) as fields |
 pub fn detect_version(text: &str, lower: &str, s: &LineStats, version: u32) -> Fired {
     let (mut f, gates) = detect_gated(text, lower, s, !0, version);
@@ -114,8 +117,13 @@ pub fn detect_version(text: &str, lower: &str, s: &LineStats, version: u32) -> F
         if version >= 14 {
             f |= detect_added_in_14(t, l, s, f);
         }
-        if version >= 16 && f & BREADCRUMB == 0 && is_breadcrumb_v16(t, l, s) {
-            f |= BREADCRUMB;
+        if version >= 16 {
+            if f & BREADCRUMB == 0 && is_breadcrumb_v16(t, l, s) {
+                f |= BREADCRUMB;
+            }
+            if is_bio(t, s) {
+                f |= BIO;
+            }
         }
     }
     f
@@ -881,6 +889,15 @@ fn is_breadcrumb_v16(t: &str, l: &str, s: &LineStats) -> bool {
     if s.words > 30 || s.letters == 0 {
         return false;
     }
+    // Every form has a separator or a colon: `>`, `/`, `\\`, `:` or one of
+    // `»`, `›`, `→`, `：`, `＞`, `》`, `／`, whose UTF-8 starts with one of
+    // these four bytes. Most lines of prose have none.
+    if !l
+        .bytes()
+        .any(|b| matches!(b, b'>' | b'/' | b'\\' | b':' | 0xC2 | 0xE2 | 0xE3 | 0xEF))
+    {
+        return false;
+    }
     let l = l.trim();
     if after_home_word(l).is_some() {
         return true;
@@ -912,6 +929,65 @@ fn has_spaced_separator(l: &str) -> bool {
             spaced && !a.trim().is_empty() && !b.trim().is_empty()
         })
     })
+}
+
+/// Words that start a sentence but no bio: a bio starts with its
+/// author's name (or `He`, `She`).
+const NOT_A_BIO_SUBJECT: &[&str] = &[
+    "A", "An", "Here", "His", "Her", "How", "If", "It", "Its", "My", "Our", "That", "The", "Their",
+    "There", "These", "This", "Those", "We", "What", "When", "Where", "Which", "Why", "You",
+];
+
+static BIO_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        ^\p{Lu}[\w.'’-]*(?:\ \p{Lu}[\w.'’-]*){0,2}\ (?:
+            is\ (?:a|an|the|our)(?-u:\b)[^.]{0,60}?(?-u:\b)
+            (?:writer|editor|author|journalist|reporter|correspondent|columnist|contributor
+              |blogger|freelancer|freelance|founder|co-founder|cofounder|specialist|expert
+              |enthusiast|photographer|strategist|consultant|marketer|CEO|nutritionist
+              |dietitian|creator|lover|geek|fanatic)s?(?-u:\b)
+          | writes\ (?:about|for)(?-u:\b)
+          | covers\ [^.]{0,40}(?-u:\b)for(?-u:\b)
+          | has\ been\ writing(?-u:\b)
+          | has\ written\ for(?-u:\b)
+          | graduated\ from(?-u:\b)
+          | lives\ in\ [^.]{0,60}(?-u:\b)(?:with|where)(?-u:\b)
+          | has\ (?:over|more\ than)\ \d+\ years(?-u:\b)
+        )",
+    )
+    .unwrap()
+});
+
+/// An author's bio (features version 16; `t` as written): a line of 8 to
+/// 80 words that starts with its author's name (one to three capitalised
+/// words, or `He`, `She`) and says what the author does
+/// ([`BIO_RE`]: `is a freelance writer`, `is the founder of`, `writes
+/// about`, `has over 10 years`). A feature, not a verdict: a profile in a
+/// story reads the same (`Name is a former editor who ...`), and the
+/// context tells the two apart. The regex runs only on a line that
+/// starts with a capital, whose first word starts no bio, and that holds
+/// one of the verbs.
+fn is_bio(t: &str, s: &LineStats) -> bool {
+    if !(8..=80).contains(&s.words) || !t.starts_with(|c: char| c.is_uppercase()) {
+        return false;
+    }
+    // The cheap test: one to three capitalised words, then one of the
+    // verbs; most lines of prose fail at their second word.
+    let mut words = t.split(' ');
+    let first = words.next().unwrap_or("");
+    if NOT_A_BIO_SUBJECT.contains(&first) {
+        return false;
+    }
+    let verb = words
+        .take(3)
+        .find(|w| !w.starts_with(|c: char| c.is_uppercase()));
+    verb.is_some_and(|v| {
+        matches!(
+            v,
+            "is" | "writes" | "covers" | "has" | "graduated" | "lives"
+        )
+    }) && BIO_RE.is_match(t)
 }
 
 /// A short trail of two parts (features version 16; `t` as written): at
@@ -2174,11 +2250,33 @@ mod tests {
     }
 
     /// What features version 16 added (see [`detect_version`]) fires from
-    /// version 16 only; prose, quotations, mappings and a place after a
-    /// label do not.
+    /// version 16 only; prose, quotations, mappings, a place after a
+    /// label and a profile's sentence that names no writer's role do not.
     #[test]
-    fn version_16_breadcrumbs_fire_from_version_16_only() {
-        let cases: &[Case] = &[(
+    fn version_16_detectors_fire_from_version_16_only() {
+        assert_added_in(16, CASES_16);
+    }
+
+    /// The cases of the detectors and forms features version 16 added.
+    const CASES_16: &[Case] = &[
+        (
+            BIO,
+            &[
+                "Marta Quell is a freelance writer who covers food, farming and small-town politics from her home in the hills.",
+                "Devan Oyelaran is the founder of a small cycling blog and has been riding to work in all weathers since 2015.",
+                "Tomasz Wren writes about personal finance, pensions and the cost of renting for several regional papers.",
+                "He is a former teacher and a certified nutritionist, and a keen trail runner on his days off.",
+                "Ines Baptiste has over 12 years of experience in digital marketing and now advises charities on their campaigns.",
+            ],
+            &[
+                "The council is a partner in the scheme and the editor of the report said it would be published in May.",
+                "Marta Quell said the farm would reopen in spring, after the flood damage to the barns had been repaired.",
+                "This is a writer's dream, she said, looking out over the bay from the old lighthouse keeper's cottage.",
+                "Marta Quell is a writer.",
+                "It is an expert system that sorts the parcels by size before they reach the loading bay at night.",
+            ],
+        ),
+        (
             BREADCRUMB,
             &[
                 "Portada > Política",
@@ -2213,14 +2311,16 @@ mod tests {
                 "« Previous | Next »",
                 "Sie sind hier, weil die Stadt es so wollte.",
             ],
-        )];
-        assert_added_in(16, cases);
-    }
+        ),
+    ];
 
     #[test]
     fn every_detector_has_a_case_and_a_unique_bit() {
         for (bit, name) in ALL {
-            assert!(CASES.iter().any(|c| c.0 == *bit), "no test case for {name}");
+            assert!(
+                CASES.iter().chain(CASES_16).any(|c| c.0 == *bit),
+                "no test case for {name}"
+            );
             assert_eq!(ALL.iter().filter(|(b, _)| b == bit).count(), 1);
         }
     }

@@ -108,7 +108,8 @@ pub const FEATURES_VERSION: u32 = 16;
 /// discovery looks for no lower-case name on a page whose prose is Dutch,
 /// Scandinavian or Finnish (`artefacts::evidence::writes_compounds`), where
 /// lower-case compounds and their nouns are not names; version 16's
-/// detectors know breadcrumbs of other languages and forms (`Portada >
+/// detectors know an author's bio (`bio`) and breadcrumbs of other
+/// languages and forms (`Portada >
 /// Salud`, `Sie sind hier: ...`, `Location: Home / Tech`, `Sport ›
 /// Football`; `detectors::detect_version`), and a line between the title
 /// line and the page's own heading near the top is marked as the page's

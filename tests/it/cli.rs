@@ -243,6 +243,35 @@ fn header_block_of_another_language_is_dropped_from_features_16() {
     assert!(!crumb_fires(Some("models/features-v15.model")));
 }
 
+/// Features version 16: the author's bio after the article is dropped and
+/// the article's last paragraph kept; a model of version 15 has no bio
+/// detector.
+#[test]
+fn author_bio_after_the_article_is_dropped_from_features_16() {
+    let kept = clean_fixture("fixtures/bio-page.txt");
+    assert!(
+        !kept.contains("Pell Aubrey is a freelance writer"),
+        "{kept}"
+    );
+    assert!(kept.contains("By March the bakery had paid back"), "{kept}");
+    let fired = |model: Option<&str>| {
+        let mut cmd = bin();
+        cmd.args(["score", "--explain"]);
+        if let Some(m) = model {
+            cmd.arg("--model").arg(fixture(m));
+        }
+        let out = cmd.arg(fixture("fixtures/bio-page.txt")).assert().success();
+        let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+        let after = text.split("Pell Aubrey").nth(1).unwrap().to_string();
+        after
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.contains("detectors: bio"))
+    };
+    assert!(fired(None));
+    assert!(!fired(Some("models/features-v15.model")));
+}
+
 #[test]
 fn comment_section_after_a_comment_header_is_dropped_from_format_7() {
     const COMMENTS: [&str; 3] = [
