@@ -47,6 +47,8 @@ const BRANDS_PER_HOST: usize = 8;
 const HOSTS_WITH_BRANDS: usize = 1 << 12;
 /// Brands longer than this many bytes are not remembered.
 pub(crate) const LONGEST_BRAND: usize = 64;
+/// The most spellings remembered for one brand (`#Brand`, `Brand.com`).
+const SPELLINGS: usize = 3;
 /// Odd multipliers that spread one 64-bit key over the rows.
 const MIX: [u64; ROWS] = [
     0x9E37_79B9_7F4A_7C15,
@@ -123,7 +125,42 @@ pub struct SiteMemory {
     hosts: Sketch,
     /// Per host hash: brands found by pages' own evidence, and on how many
     /// pages (halved when `hosts` ages).
-    brands: FxHashMap<u64, Vec<(String, u32)>>,
+    brands: FxHashMap<u64, Vec<Remembered>>,
+}
+
+/// A brand remembered for a host: its name without marks
+/// ([`remembered_name`]), on how many pages it was found in any
+/// spelling, and how often each spelling was found (at most
+/// [`SPELLINGS`]).
+#[derive(Debug, Clone, PartialEq)]
+struct Remembered {
+    name: String,
+    pages: u32,
+    spellings: Vec<(String, u32)>,
+}
+
+impl Remembered {
+    /// The spelling found most often (the first of equals): the one later
+    /// pages are searched for, as the site writes its brand.
+    fn spelling(&self) -> &str {
+        self.spellings
+            .iter()
+            .rev()
+            .max_by_key(|(_, n)| *n)
+            .map_or(self.name.as_str(), |(w, _)| w.as_str())
+    }
+
+    /// Counts one page's spellings of the brand.
+    fn count(&mut self, spellings: &[&str]) {
+        self.pages += 1;
+        for w in spellings {
+            if let Some(e) = self.spellings.iter_mut().find(|(x, _)| x == w) {
+                e.1 += 1;
+            } else if self.spellings.len() < SPELLINGS {
+                self.spellings.push((w.to_string(), 1));
+            }
+        }
+    }
 }
 
 /// A count-min sketch: 4 rows of `2^bits` 16-bit counters, conservative
@@ -280,8 +317,8 @@ impl SiteMemory {
         let pages = self.hosts.estimate(h).max(1);
         found
             .iter()
-            .filter(|(_, n)| *n >= self.brand_pages && n * BRAND_SHARE >= pages)
-            .map(|(name, _)| name.clone())
+            .filter(|r| r.pages >= self.brand_pages && r.pages * BRAND_SHARE >= pages)
+            .map(|r| r.spelling().to_string())
             .collect()
     }
 
@@ -298,18 +335,26 @@ impl SiteMemory {
         if self.hosts.insert(h) {
             // The brands' page counts age with their hosts' page counts.
             for found in self.brands.values_mut() {
-                for (_, n) in found.iter_mut() {
-                    *n /= 2;
+                for r in found.iter_mut() {
+                    r.pages /= 2;
+                    for (_, n) in &mut r.spellings {
+                        *n = n.div_ceil(2);
+                    }
                 }
-                found.retain(|(_, n)| *n > 0);
+                found.retain(|r| r.pages > 0);
             }
             self.brands.retain(|_, found| !found.is_empty());
         }
         let known = self.known_of(h);
-        let brands: Vec<&String> = brands
+        let mut brands: Vec<(&str, &str)> = brands
             .iter()
-            .filter(|b| !b.is_empty() && b.len() <= LONGEST_BRAND)
+            .filter(|b| b.len() <= LONGEST_BRAND)
+            .map(|b| (remembered_name(b), b.as_str()))
+            .filter(|(name, _)| !name.is_empty())
             .collect();
+        // One count a page for a brand however many spellings it shows.
+        brands.sort_unstable();
+        brands.dedup();
         if brands.is_empty()
             || (self.brands.len() >= HOSTS_WITH_BRANDS && !self.brands.contains_key(&h))
         {
@@ -318,36 +363,71 @@ impl SiteMemory {
         let found = self.brands.entry(h).or_default();
         // Entries this page counted, which its other brands may not evict.
         let mut touched = [false; BRANDS_PER_HOST];
-        for b in brands {
-            let at = if let Some(i) = found.iter().position(|(name, _)| name == b) {
-                found[i].1 += 1;
+        for group in brands.chunk_by(|a, b| a.0 == b.0) {
+            let name = group[0].0;
+            let spellings: Vec<&str> = group.iter().map(|(_, w)| *w).collect();
+            let fresh = || Remembered {
+                name: name.to_string(),
+                pages: 0,
+                spellings: Vec::new(),
+            };
+            let at = if let Some(i) = found.iter().position(|r| r.name == name) {
                 i
             } else if found.len() < BRANDS_PER_HOST {
-                found.push((b.clone(), 1));
+                found.push(fresh());
                 found.len() - 1
             } else {
                 // Full: the least often found (the first of equals) that
                 // this page did not count gives way.
                 let Some(i) = (0..found.len())
                     .filter(|&i| !touched[i])
-                    .min_by_key(|&i| found[i].1)
+                    .min_by_key(|&i| found[i].pages)
                 else {
                     continue;
                 };
-                found[i] = (b.clone(), 1);
+                found[i] = fresh();
                 i
             };
+            found[at].count(&spellings);
             touched[at] = true;
         }
         known
     }
 
     /// The size of the memory's sketches in bytes (constant once built).
-    /// Remembered brands take at most 8 names of up to 64 bytes for each of
-    /// 4,096 hosts besides (about 3 MB at most; most hosts have none).
+    /// Remembered brands take at most 8 brands, each a name and 3
+    /// spellings of up to 64 bytes, for each of 4,096 hosts besides (about
+    /// 12 MB at most; most hosts have none).
     pub fn size_bytes(&self) -> usize {
         self.lines.size_bytes() + self.hosts.size_bytes()
     }
+}
+
+/// The name under which a brand a page proved is remembered: the name as
+/// discovery wrote it, without a mark before it (`#Brand`, `@Brand`,
+/// `$Brand`), a mark after it (`Brand™`, `Brand®`, `Brand+`, `Brand!`,
+/// `Brand*`), a top-level domain (`Brand.com`, `Brand.co.uk`) or a
+/// repetition of itself (`BrandBrand`, a splice next to a splice), so
+/// that the spellings of one brand on a site's pages count as one. The
+/// memory then looks for the name itself on later pages, which finds it
+/// inside every spelling.
+pub(crate) fn remembered_name(name: &str) -> &str {
+    let mut n = name.trim_start_matches(['#', '@', '$']);
+    n = n.trim_end_matches(['™', '®', '+', '!', '*']);
+    if let Some((head, tail)) = n.split_once('.') {
+        if !head.is_empty()
+            && !tail.is_empty()
+            && tail.split('.').all(|d| (2..=6).contains(&d.len()))
+            && tail.bytes().all(|b| b.is_ascii_lowercase() || b == b'.')
+        {
+            n = head;
+        }
+    }
+    let half = n.len() / 2;
+    if n.len() >= 8 && n.len() % 2 == 0 && n.is_char_boundary(half) && n[..half] == n[half..] {
+        n = &n[..half];
+    }
+    n
 }
 
 #[cfg(test)]
@@ -471,6 +551,45 @@ mod tests {
     }
 
     #[test]
+    fn a_brand_is_remembered_without_its_marks() {
+        for (found, name) in [
+            ("Vexorquil", "Vexorquil"),
+            ("#Vexorquil", "Vexorquil"),
+            ("@Vexorquil", "Vexorquil"),
+            ("Vexorquil™", "Vexorquil"),
+            ("Vexorquil.com", "Vexorquil"),
+            ("Vexorquil.co.uk", "Vexorquil"),
+            ("VexorquilVexorquil", "Vexorquil"),
+            ("Vexor Quil", "Vexor Quil"),
+            ("Vex-orquil", "Vex-orquil"),
+            ("Vexorquil.Labs", "Vexorquil.Labs"),
+            ("AbAb", "AbAb"),
+            ("#", ""),
+        ] {
+            assert_eq!(remembered_name(found), name, "{found}");
+        }
+    }
+
+    /// A page that proves `#Brand` and one that proves `BrandBrand` (a
+    /// splice next to a splice) prove one brand: it is known after the
+    /// second, and later pages are searched for its commonest spelling.
+    #[test]
+    fn spellings_of_one_brand_count_together() {
+        let mut m = memory();
+        m.remember_page("farm.example", &names(&["#Vexorquil"]));
+        assert!(m.known_brands("farm.example").is_empty());
+        m.remember_page("farm.example", &names(&["VexorquilVexorquil"]));
+        assert_eq!(m.known_brands("farm.example"), ["#Vexorquil"]);
+        m.remember_page("farm.example", &names(&["Vexorquil"]));
+        m.remember_page("farm.example", &names(&["Vexorquil"]));
+        assert_eq!(m.known_brands("farm.example"), ["Vexorquil"]);
+        // One page, two spellings: one page counted.
+        m.remember_page("farm.example", &names(&["Vexorquil", "#Vexorquil"]));
+        let h = xxh3_64(b"farm.example");
+        assert_eq!(m.brands[&h][0].pages, 5);
+    }
+
+    #[test]
     fn remembered_brands_are_bounded_per_host_and_in_hosts() {
         let mut m = memory();
         let h = xxh3_64(b"farm.example");
@@ -482,7 +601,7 @@ mod tests {
         for _ in 0..3 {
             m.remember_page("farm.example", &names(&["Keeper", "Brand0"]));
         }
-        let stored: Vec<&str> = m.brands[&h].iter().map(|(n, _)| n.as_str()).collect();
+        let stored: Vec<&str> = m.brands[&h].iter().map(|r| r.name.as_str()).collect();
         assert_eq!(stored.len(), BRANDS_PER_HOST, "{stored:?}");
         assert!(
             stored.contains(&"Keeper") && stored.contains(&"Brand0"),
@@ -495,7 +614,7 @@ mod tests {
         );
         assert!(m.brands[&h]
             .iter()
-            .all(|(n, _)| !n.is_empty() && n.len() <= LONGEST_BRAND));
+            .all(|r| !r.name.is_empty() && r.name.len() <= LONGEST_BRAND));
         // Hosts with brands are bounded too.
         for k in 0..HOSTS_WITH_BRANDS + 100 {
             m.remember_page(&format!("farm{k}.example"), &names(&["Vexorquil"]));
