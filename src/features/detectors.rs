@@ -107,8 +107,8 @@ pub fn detect(text: &str, lower: &str, s: &LineStats) -> Fired {
 /// | 2 | every detector of [`ALL`], English first, some German, French and Spanish words |
 /// | 9 | dates, relative times and update notes in German, French, Spanish, Italian, Portuguese and Dutch (`17 de diciembre de 2025`, `vor 10 Stunden`, `Mis à jour le ...`) and Chinese (`3小时前`); agency credit lines (`Con información de ...`, `Ein Artikel von ...`) as bylines; field labels in those languages (`Fuente:`, `Quelle:`) |
 /// | 10 | section headers, share bars, prompts, footers, ad markers, read-more links and comment furniture in German, French, Spanish, Italian, Portuguese, Dutch, Chinese and Japanese (`Mehr zum Thema`, `Partager`, `Suscríbete`, `Tutti i diritti riservati`, `Lees ook`, `相关阅读`, `返信`) |
-/// | 16 | the author's bio ([`BIO`]: a name of one to three capitalised words, then `is a` and a writer's or expert's role within a few words, `Name is a freelance writer and ...`, `Name is the founder of ...`, or `writes about`, `writes for`, `has been writing`, `graduated from`, `has over 10 years`, English only); breadcrumbs of other languages and forms: a trail that starts with a home page's name in any of those languages (`Startseite > Politik`, `Portada>Salud`, `首页 » 体育`), a `you are here` label of those languages (`Sie sind hier:`, `Vous êtes ici :`, `Estás en:`, `当前位置：`), a label of a position (`Location:`, `Position :`, `Ubicación:`) before a trail, and a short trail of two parts (`Sport › Football`) |
 /// | 14 | counters in those languages (`784-mal geteilt`, `39 partages`, `25 réactions`, `12 comentarios`, `阅读 1234`); an ad marker with a colon before its pitch, at any length up to 25 words (`Sponsored: ...`, `Ad: ...`, `Anuncio: ...`, `Gesponsert: ...`), and `Scroll to continue with content`; credit lines (`Reporting by ...; Editing by ...`), a name and a reporter's title (`Antoine Lefèvre, journaliste`) and Chinese credit lines (`记者 陈晓燕`) as bylines; Chinese source labels (`来源：...`) as fields |
+/// | 16 | the author's bio ([`BIO`]: a name of two or three capitalised words, then `is a` and a writer's or expert's role within a few words, `Name is a freelance writer and ...`, `Name is the founder of ...`, or `writes about`, `writes for`, `has written for`, `has over 10 years`; `He is a` or `She is a` and a role; English only); breadcrumbs of other languages and forms: a trail that starts with a home page's name in any of those languages (`Startseite > Politik`, `Portada>Salud`, `首页 » 体育`), a `you are here` label of those languages (`Sie sind hier:`, `Vous êtes ici :`, `Estás en:`, `当前位置：`), a label of a position (`Location:`, `Position :`, `Ubicación:`) before a trail, and a short trail of two parts around ` » ` or ` › ` (`Sport › Football`) |
 pub fn detect_version(text: &str, lower: &str, s: &LineStats, version: u32) -> Fired {
     let (mut f, gates) = detect_gated(text, lower, s, !0, version);
     if version >= 9 {
@@ -891,7 +891,9 @@ fn is_breadcrumb_v16(t: &str, l: &str, s: &LineStats) -> bool {
     }
     // Every form has a separator or a colon: `>`, `/`, `\\`, `:` or one of
     // `»`, `›`, `→`, `：`, `＞`, `》`, `／`, whose UTF-8 starts with one of
-    // these four bytes. Most lines of prose have none.
+    // these four bytes. A line without any is refused before the label
+    // and home-word tests (the lead bytes also start other punctuation, so
+    // many lines pass: this only saves time).
     if !l
         .bytes()
         .any(|b| matches!(b, b'>' | b'/' | b'\\' | b':' | 0xC2 | 0xE2 | 0xE3 | 0xEF))
@@ -911,24 +913,17 @@ fn is_breadcrumb_v16(t: &str, l: &str, s: &LineStats) -> bool {
     }
     for label in POSITION_LABELS {
         if let Some(rest) = l.strip_prefix(label).and_then(after_colon) {
-            // The trail: a home page's name, or parts with separators.
-            if after_home_word(rest).is_some() || has_spaced_separator(rest) {
+            // The trail: a home page's name, a separator that only trails
+            // use, or two slashes (`Location: Lyon / Remote` is a field).
+            if after_home_word(rest).is_some()
+                || rest.contains(['>', '»', '›', '→', '＞'])
+                || rest.matches(" / ").count() >= 2
+            {
                 return true;
             }
         }
     }
     is_two_part_trail(t.trim(), s)
-}
-
-/// Whether `l` has a separator of a trail between two parts (`a > b`,
-/// `a/b` is not one: a slash needs spaces around it).
-fn has_spaced_separator(l: &str) -> bool {
-    CRUMB_SEPARATORS.iter().any(|sep| {
-        l.split_once(sep).is_some_and(|(a, b)| {
-            let spaced = *sep != "/" || (a.ends_with(' ') && b.starts_with(' '));
-            spaced && !a.trim().is_empty() && !b.trim().is_empty()
-        })
-    })
 }
 
 /// Words that start a sentence but no bio: a bio starts with its
@@ -938,87 +933,101 @@ const NOT_A_BIO_SUBJECT: &[&str] = &[
     "There", "These", "This", "Those", "We", "What", "When", "Where", "Which", "Why", "You",
 ];
 
+/// The roles an author's bio names (features version 16).
+const BIO_ROLES: &str = "writer|editor|author|journalist|reporter|correspondent|columnist\
+    |contributor|blogger|freelancer|freelance|founder|co-founder|cofounder|specialist|expert\
+    |enthusiast|photographer|strategist|consultant|marketer|CEO|nutritionist|dietitian|creator\
+    |lover|geek|fanatic";
+
+/// The roles of an author whose bio gives a first name only (`Lina is a
+/// content writer ...`): a name of one word may be a country or a
+/// company (`Germany is the largest contributor`), and these roles are
+/// people's.
+const WRITING_ROLES: &str =
+    "writer|editor|author|journalist|reporter|correspondent|columnist|blogger|freelancer";
+
 static BIO_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    let role =
+        format!(r"is\ (?:a|an|the|our)(?-u:\b)[^.]{{0,60}}?(?-u:\b)(?:{BIO_ROLES})s?(?-u:\b)");
+    let writing =
+        format!(r"is\ (?:a|an|the|our)(?-u:\b)[^.]{{0,60}}?(?-u:\b)(?:{WRITING_ROLES})s?(?-u:\b)");
+    Regex::new(&format!(
         r"(?x)
-        ^\p{Lu}[\w.'’-]*(?:\ \p{Lu}[\w.'’-]*){0,2}\ (?:
-            is\ (?:a|an|the|our)(?-u:\b)[^.]{0,60}?(?-u:\b)
-            (?:writer|editor|author|journalist|reporter|correspondent|columnist|contributor
-              |blogger|freelancer|freelance|founder|co-founder|cofounder|specialist|expert
-              |enthusiast|photographer|strategist|consultant|marketer|CEO|nutritionist
-              |dietitian|creator|lover|geek|fanatic)s?(?-u:\b)
-          | writes\ (?:about|for)(?-u:\b)
-          | covers\ [^.]{0,40}(?-u:\b)for(?-u:\b)
-          | has\ been\ writing(?-u:\b)
-          | has\ written\ for(?-u:\b)
-          | graduated\ from(?-u:\b)
-          | lives\ in\ [^.]{0,60}(?-u:\b)(?:with|where)(?-u:\b)
-          | has\ (?:over|more\ than)\ \d+\ years(?-u:\b)
-        )",
-    )
+        ^(?:
+            (?:\p{{Lu}}[\w.'’-]*\ ){{1,2}}\p{{Lu}}[\w.'’-]*\ (?:
+                {role}
+              | writes\ (?:about|for)(?-u:\b)
+              | has\ written\ for(?-u:\b)
+              | has\ (?:over|more\ than)\ \d+\ years(?-u:\b)
+            )
+          | (?:He|She)\ {role}
+          | \p{{Lu}}[\w.'’-]*\ {writing}
+        )"
+    ))
     .unwrap()
 });
 
 /// An author's bio (features version 16; `t` as written): a line of 8 to
-/// 80 words that starts with its author's name (one to three capitalised
-/// words, or `He`, `She`) and says what the author does
-/// ([`BIO_RE`]: `is a freelance writer`, `is the founder of`, `writes
-/// about`, `has over 10 years`). A feature, not a verdict: a profile in a
-/// story reads the same (`Name is a former editor who ...`), and the
-/// context tells the two apart. The regex runs only on a line that
-/// starts with a capital, whose first word starts no bio, and that holds
-/// one of the verbs.
+/// 80 words that starts with its author's name, two or three capitalised
+/// words, and says what the author does ([`BIO_RE`]: `is a freelance
+/// writer`, `is the founder of`, `writes about`, `has written for`, `has
+/// over 10 years`), or starts `He is a` or `She is a` and names a
+/// writer's or expert's role ([`BIO_ROLES`]), or starts with a first name
+/// alone and names a writer's role ([`WRITING_ROLES`]). English only. A feature, not
+/// a verdict: a profile in a story reads the same (`Name is a former
+/// editor who ...`), and the context tells the two apart. The regex runs
+/// only where the first word that is not capitalised, among the second
+/// to fourth, is one of its verbs.
 fn is_bio(t: &str, s: &LineStats) -> bool {
     if !(8..=80).contains(&s.words) || !t.starts_with(|c: char| c.is_uppercase()) {
         return false;
     }
-    // The cheap test: one to three capitalised words, then one of the
-    // verbs; most lines of prose fail at their second word.
     let mut words = t.split(' ');
     let first = words.next().unwrap_or("");
     if NOT_A_BIO_SUBJECT.contains(&first) {
         return false;
     }
-    let verb = words
+    let Some((at, verb)) = words
         .take(3)
-        .find(|w| !w.starts_with(|c: char| c.is_uppercase()));
-    verb.is_some_and(|v| {
-        matches!(
-            v,
-            "is" | "writes" | "covers" | "has" | "graduated" | "lives"
-        )
-    }) && BIO_RE.is_match(t)
+        .enumerate()
+        .find(|(_, w)| !w.starts_with(|c: char| c.is_uppercase()))
+    else {
+        return false;
+    };
+    let one_word = at == 0 && verb == "is";
+    let name = at > 0 && matches!(verb, "is" | "writes" | "has");
+    (one_word || name) && BIO_RE.is_match(t)
 }
 
 /// A short trail of two parts (features version 16; `t` as written): at
-/// most six words that do not end like a sentence, one `>`, `»` or `›`
-/// (not an arrow, which maps one thing to another in prose and lists)
-/// between two parts that start with a capital or a letter without case
-/// (`Sport › Football`, `体育 > 足球`; not `rose > 5%`, not `if a > b`).
+/// most six words that do not end like a sentence, and one `»` or `›`
+/// with a space on each side between two parts of one to three words
+/// that start with a capital or a letter without case (`Sport ›
+/// Football`, `体育 » 足球`). Not `>`, which how-tos and comparisons use
+/// (`Click File > Export`, `Quality > Quantity`), nor an arrow, which
+/// maps one thing to another; not a line with a colon or a digit (`Day 2:
+/// Lyon › Avignon`), nor quotation marks (`sagte »Ja«`).
 fn is_two_part_trail(t: &str, s: &LineStats) -> bool {
     if s.words > 6 || s.end.is_some_and(super::shape::End::is_terminal) {
         return false;
     }
-    let Some((a, b)) = ["»", "›", ">"].iter().find_map(|sep| {
-        t.split_once(sep)
-            .map(|(a, b)| (a, b.trim_start_matches('>')))
-    }) else {
-        return false;
-    };
-    let (a, b) = (a.trim_end(), b.trim_start());
-    if t.contains(['«', '‹', '<', '=']) {
-        // Quotation marks of German and French (`sagte »Ja«`), and code.
+    if t.contains(['«', '‹', '<', '=', ':', '：']) || t.contains(|c: char| c.is_ascii_digit()) {
         return false;
     }
-    // Each part starts with a capital or a letter without case (a
-    // Chinese character), as the names of sections do (not `if a > b`).
-    let heads = |part: &str| {
-        part.chars()
-            .next()
-            .is_some_and(|c| c.is_alphabetic() && !c.is_lowercase())
+    let Some((a, b)) = [" » ", " › "].iter().find_map(|sep| t.split_once(sep)) else {
+        return false;
     };
-    let letter_before = a.chars().next_back().is_some_and(char::is_alphabetic);
-    letter_before && heads(a) && heads(b)
+    // Each part starts with a capital or a letter without case (a
+    // Chinese character), as the names of sections do.
+    let part = |p: &str| {
+        let words = p.split_whitespace().count();
+        (1..=3).contains(&words)
+            && !p.contains(['»', '›'])
+            && p.chars()
+                .next()
+                .is_some_and(|c| c.is_alphabetic() && !c.is_lowercase())
+    };
+    part(a.trim()) && part(b.trim())
 }
 
 static DATE_RE: LazyLock<Gated> = LazyLock::new(|| {
@@ -2267,6 +2276,7 @@ mod tests {
                 "Tomasz Wren writes about personal finance, pensions and the cost of renting for several regional papers.",
                 "He is a former teacher and a certified nutritionist, and a keen trail runner on his days off.",
                 "Ines Baptiste has over 12 years of experience in digital marketing and now advises charities on their campaigns.",
+                "Lina is a content writer with a soft spot for small museums and long train journeys.",
             ],
             &[
                 "The council is a partner in the scheme and the editor of the report said it would be published in May.",
@@ -2274,6 +2284,14 @@ mod tests {
                 "This is a writer's dream, she said, looking out over the bay from the old lighthouse keeper's cottage.",
                 "Marta Quell is a writer.",
                 "It is an expert system that sorts the parcels by size before they reach the loading bay at night.",
+                "Medicare covers the cost of the new vaccine for people over 65, officials said on Monday.",
+                "She lives in a two-bedroom flat in Leeds with her three children and works night shifts.",
+                "He graduated from Oxford in 1998 and joined the foreign office two years later.",
+                "Germany is the largest contributor to the fund, which was set up in 2020.",
+                "Apple is the biggest customer of the chip specialist, according to analysts at the bank.",
+                "He writes about it at length in his new memoir, published in May by a small press.",
+                "He has been writing to the council since March about the broken street lights.",
+                "Musk is the founder of the rocket company and its largest shareholder by far.",
             ],
         ),
         (
@@ -2310,6 +2328,14 @@ mod tests {
                 "Read more »",
                 "« Previous | Next »",
                 "Sie sind hier, weil die Stadt es so wollte.",
+                "Click File > Export",
+                "Progress > Perfection",
+                "Day 2: Lyon › Avignon",
+                "Marin »Emme anna periksi»",
+                "Location: Berlin / Hybrid",
+                "Position: Defender / Midfielder",
+                "Ubicación: Madrid / Barcelona",
+                "Location: Lyon/Villeurbanne / Culture",
             ],
         ),
     ];

@@ -15,8 +15,7 @@
 //! 2. Otherwise, if it is a short line (a subheading or a caption, fewer
 //!    than 12 words) on which no end-of-article detector fired ([`END_CUES`]:
 //!    section header, share bar, prompt, comment furniture, read more,
-//!    pagination, footer, byline, counter, from features version 16 an
-//!    author's bio), and the line after it is a
+//!    pagination, footer, byline, counter), and the line after it is a
 //!    paragraph ending like a sentence with `p_noise` below [`ACROSS`],
 //!    that paragraph's `p_noise` is halved.
 //!
@@ -233,8 +232,7 @@ pub(crate) const END_CUES: Fired = detectors::SECTION_HEADER
     | detectors::PAGINATION
     | detectors::FOOTER
     | detectors::BYLINE
-    | detectors::COUNTER
-    | detectors::BIO;
+    | detectors::COUNTER;
 
 /// Whether non-blank line `k` is a paragraph in the sense of the reader
 /// figures: 12 or more words.
