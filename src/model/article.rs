@@ -22,7 +22,7 @@
 //! One line at most per run end, so a river of teasers after the article is
 //! not pulled in line by line.
 //!
-//! The step has three versions ([`ArticleStep`]); a model carries the version
+//! The step has five versions ([`ArticleStep`]); a model carries the version
 //! it was trained with, so older models score as they always did:
 //! - [`ArticleStep::LastParagraph`] (model format 4): the steps above, where a
 //!   paragraph is a line of 12 or more words on which no detector fired.
@@ -77,6 +77,12 @@
 //!   section by a commenter's name, a date or a count. Reader comments are
 //!   told by their place, not by their words: they are prose, and many are
 //!   short and undated, which version 2's dated paragraphs missed.
+//! - [`ArticleStep::Inline`] (model format 8) does all of version 4 and
+//!   then pushes towards noise a short line that is not prose, on which
+//!   ad, share-bar, read-more or comment furniture fired
+//!   ([`INLINE_FURNITURE`]), and that was kept with a `p_noise` of
+//!   [`INLINE_FLOOR`] or more ([`drop_inline_furniture`]): an
+//!   `Advertisement` between two paragraphs.
 
 use serde::{Deserialize, Serialize};
 
@@ -84,7 +90,7 @@ use crate::features::context::PageAnalysis;
 use crate::features::detectors::{self, Fired};
 
 /// Which version of the article step a model carries (stored in the model
-/// file as one byte: 0 to 4).
+/// file as one byte: 0 to 5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(into = "u8", try_from = "u8")]
 pub(crate) enum ArticleStep {
@@ -103,11 +109,15 @@ pub(crate) enum ArticleStep {
     /// Also drop the comment section that a comment header starts
     /// ([`drop_comment_section`]; model format 7).
     Comments,
+    /// Also push towards noise a short line of ad, share-bar, read-more or
+    /// comment furniture that the article kept around it
+    /// ([`drop_inline_furniture`]; model format 8).
+    Inline,
 }
 
 impl ArticleStep {
     /// The version a model trained by this build carries.
-    pub(crate) const NEWEST: ArticleStep = ArticleStep::Comments;
+    pub(crate) const NEWEST: ArticleStep = ArticleStep::Inline;
 
     /// The newest version a model file of format `format` may carry.
     pub(crate) fn newest_of_format(format: u32) -> ArticleStep {
@@ -116,7 +126,8 @@ impl ArticleStep {
             4 => ArticleStep::LastParagraph,
             5 => ArticleStep::Edges,
             6 => ArticleStep::Furniture,
-            _ => ArticleStep::Comments,
+            7 => ArticleStep::Comments,
+            _ => ArticleStep::Inline,
         }
     }
 }
@@ -129,6 +140,7 @@ impl From<ArticleStep> for u8 {
             ArticleStep::Edges => 2,
             ArticleStep::Furniture => 3,
             ArticleStep::Comments => 4,
+            ArticleStep::Inline => 5,
         }
     }
 }
@@ -142,6 +154,7 @@ impl TryFrom<u8> for ArticleStep {
             2 => Ok(ArticleStep::Edges),
             3 => Ok(ArticleStep::Furniture),
             4 => Ok(ArticleStep::Comments),
+            5 => Ok(ArticleStep::Inline),
             _ => Err(format!("unknown article step {v}")),
         }
     }
@@ -273,8 +286,10 @@ fn toward_noise(p: &mut f32) {
 /// into it, whatever the line's own evidence said.
 pub(crate) fn keeps_own_score(rule: ArticleStep, analysis: &PageAnalysis, k: usize) -> bool {
     let li = &analysis.infos[k];
-    matches!(rule, ArticleStep::Furniture | ArticleStep::Comments)
-        && li.fired & detectors::FURNITURE != 0
+    matches!(
+        rule,
+        ArticleStep::Furniture | ArticleStep::Comments | ArticleStep::Inline
+    ) && li.fired & detectors::FURNITURE != 0
         && !li.stats.is_prose()
         && li.stats.words < PARAGRAPH_WORDS
 }
@@ -285,15 +300,21 @@ pub(crate) fn apply(rule: ArticleStep, analysis: &PageAnalysis, p: &mut [f32]) {
     match rule {
         ArticleStep::Off => {}
         ArticleStep::LastParagraph => keep_last_paragraph(analysis, p, is_article_paragraph),
-        ArticleStep::Edges | ArticleStep::Furniture | ArticleStep::Comments => {
+        ArticleStep::Edges
+        | ArticleStep::Furniture
+        | ArticleStep::Comments
+        | ArticleStep::Inline => {
             keep_last_paragraph(analysis, p, is_paragraph_without_end_cue);
             keep_title_line(analysis, p);
             keep_first_paragraph(analysis, p);
             drop_teaser_rivers(analysis, p);
             drop_comments(analysis, p);
             keep_article_end(analysis, p);
-            if rule == ArticleStep::Comments {
+            if matches!(rule, ArticleStep::Comments | ArticleStep::Inline) {
                 drop_comment_section(analysis, p);
+            }
+            if rule == ArticleStep::Inline {
+                drop_inline_furniture(analysis, p);
             }
         }
     }
@@ -339,6 +360,35 @@ fn drop_comment_section(analysis: &PageAnalysis, p: &mut [f32]) {
             }
         }
         return;
+    }
+}
+
+/// Furniture that marks no part of an article (version 5): an ad marker,
+/// a share bar, a read-more link, comment furniture. Not dates, bylines,
+/// counters or prompts, which some benchmarks keep with the article or
+/// which fire on its tables and sentences.
+pub(crate) const INLINE_FURNITURE: Fired =
+    detectors::AD | detectors::SHARE | detectors::READ_MORE | detectors::COMMENT;
+
+/// A kept line whose `p_noise` is at least this is not held firmly by the
+/// article: [`drop_inline_furniture`] may push it towards noise.
+pub(crate) const INLINE_FLOOR: f32 = 0.2;
+
+/// Pushes towards noise (version 5) every short line that is not prose,
+/// on which [`INLINE_FURNITURE`] fired, and that was kept with a
+/// `p_noise` of [`INLINE_FLOOR`] or more: the second pass and the HMM
+/// pull an `Advertisement` or a share bar between two paragraphs into the
+/// article, whatever its own evidence says.
+fn drop_inline_furniture(analysis: &PageAnalysis, p: &mut [f32]) {
+    for (k, pk) in p.iter_mut().enumerate() {
+        let li = &analysis.infos[k];
+        if (INLINE_FLOOR..0.5).contains(pk)
+            && li.fired & INLINE_FURNITURE != 0
+            && !li.stats.is_prose()
+            && li.stats.words < PARAGRAPH_WORDS
+        {
+            toward_noise(pk);
+        }
     }
 }
 
@@ -802,6 +852,39 @@ mod tests {
         assert_eq!(stepped(V1, &page, &before), before);
         // Two units are not a river.
         assert_eq!(stepped(V2, &page[..13], &before[..13]), before[..13]);
+    }
+
+    /// Version 5 pushes a kept short line of ad, share, read-more or
+    /// comment furniture towards noise, from `p_noise` 0.2; not a date, a
+    /// byline, a prompt or a paragraph, not a line the article holds
+    /// firmly, and not in version 4. (line, p before, p after version 5)
+    #[test]
+    fn inline_furniture_is_dropped_from_version_5() {
+        let cases: &[(&str, f32, f32)] = &[
+            ("Advertisement", 0.3, 0.65),
+            ("Advertisement", 0.45, 0.725),
+            ("Share this article", 0.2, 0.6),
+            ("Read more", 0.4, 0.7),
+            ("Reply", 0.25, 0.625),
+            // Held firmly by the article, or noise already.
+            ("Advertisement", 0.1, 0.1),
+            ("Advertisement", 0.7, 0.7),
+            // Other furniture, which benchmarks keep or which fires on
+            // the article's own lines.
+            ("12 March 2026", 0.3, 0.3),
+            ("By Rosa Lind", 0.3, 0.3),
+            ("Sign up for our newsletter", 0.3, 0.3),
+            // No detector.
+            ("The bridge", 0.3, 0.3),
+        ];
+        for &(line, before, after) in cases {
+            let page = [PARA, PARA, line, PARA, PARA];
+            let p = [0.1, 0.1, before, 0.1, 0.1];
+            let got = stepped(ArticleStep::Inline, &page, &p);
+            assert!((got[2] - after).abs() < 1e-6, "{line:?} {before}: {got:?}");
+            let v4 = stepped(ArticleStep::Comments, &page, &p);
+            assert_eq!(v4[2], before, "version 4 changed {line:?}");
+        }
     }
 
     #[test]
