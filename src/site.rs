@@ -150,7 +150,9 @@ impl Remembered {
             .map_or(self.name.as_str(), |(w, _)| w.as_str())
     }
 
-    /// Counts one page's spellings of the brand.
+    /// Counts one page's spellings of the brand. When the list is full, a
+    /// new spelling takes the place of the least often found one that this
+    /// page did not write, so a spelling a site turns to is learned.
     fn count(&mut self, spellings: &[&str]) {
         self.pages += 1;
         for w in spellings {
@@ -158,6 +160,11 @@ impl Remembered {
                 e.1 += 1;
             } else if self.spellings.len() < SPELLINGS {
                 self.spellings.push((w.to_string(), 1));
+            } else if let Some(i) = (0..self.spellings.len())
+                .filter(|&i| !spellings.contains(&self.spellings[i].0.as_str()))
+                .min_by_key(|&i| self.spellings[i].1)
+            {
+                self.spellings[i] = (w.to_string(), 1);
             }
         }
     }
@@ -349,7 +356,7 @@ impl SiteMemory {
         let mut brands: Vec<(&str, &str)> = brands
             .iter()
             .filter(|b| b.len() <= LONGEST_BRAND)
-            .map(|b| (remembered_name(b), b.as_str()))
+            .map(|b| (remembered_name(b), undoubled(b)))
             .filter(|(name, _)| !name.is_empty())
             .collect();
         // One count a page for a brand however many spellings it shows.
@@ -408,9 +415,24 @@ impl SiteMemory {
 /// `$Brand`), a mark after it (`Brand™`, `Brand®`, `Brand+`, `Brand!`,
 /// `Brand*`), a top-level domain (`Brand.com`, `Brand.co.uk`) or a
 /// repetition of itself (`BrandBrand`, a splice next to a splice), so
-/// that the spellings of one brand on a site's pages count as one. The
-/// memory then looks for the name itself on later pages, which finds it
-/// inside every spelling.
+/// that the spellings of one brand on a site's pages count as one. Later
+/// pages are searched for the brand's commonest spelling (a doubled one
+/// counted as its half).
+/// `name` without a repetition of itself (`BrandBrand`, a splice next to a
+/// splice, is `Brand`): a doubled name is no spelling a site writes.
+fn undoubled(name: &str) -> &str {
+    let half = name.len() / 2;
+    if name.len() >= 8
+        && name.len() % 2 == 0
+        && name.is_char_boundary(half)
+        && name[..half] == name[half..]
+    {
+        &name[..half]
+    } else {
+        name
+    }
+}
+
 pub(crate) fn remembered_name(name: &str) -> &str {
     let mut n = name.trim_start_matches(['#', '@', '$']);
     n = n.trim_end_matches(['™', '®', '+', '!', '*']);
@@ -423,11 +445,7 @@ pub(crate) fn remembered_name(name: &str) -> &str {
             n = head;
         }
     }
-    let half = n.len() / 2;
-    if n.len() >= 8 && n.len() % 2 == 0 && n.is_char_boundary(half) && n[..half] == n[half..] {
-        n = &n[..half];
-    }
-    n
+    undoubled(n)
 }
 
 #[cfg(test)]
@@ -580,13 +598,32 @@ mod tests {
         assert!(m.known_brands("farm.example").is_empty());
         m.remember_page("farm.example", &names(&["VexorquilVexorquil"]));
         assert_eq!(m.known_brands("farm.example"), ["#Vexorquil"]);
+        // A doubled spelling is counted as its half.
+        let h = xxh3_64(b"farm.example");
+        assert!(m.brands[&h][0]
+            .spellings
+            .iter()
+            .any(|(w, n)| w == "Vexorquil" && *n == 1));
         m.remember_page("farm.example", &names(&["Vexorquil"]));
         m.remember_page("farm.example", &names(&["Vexorquil"]));
         assert_eq!(m.known_brands("farm.example"), ["Vexorquil"]);
         // One page, two spellings: one page counted.
         m.remember_page("farm.example", &names(&["Vexorquil", "#Vexorquil"]));
-        let h = xxh3_64(b"farm.example");
         assert_eq!(m.brands[&h][0].pages, 5);
+    }
+
+    /// Regression: the first three spellings stayed for good, so a spelling
+    /// a site turned to later was never learned.
+    #[test]
+    fn a_spelling_a_site_turns_to_is_learned() {
+        let mut m = memory();
+        for b in ["#Vexorquil", "Vexorquil™", "Vexorquil.com"] {
+            m.remember_page("farm.example", &names(&[b]));
+        }
+        for _ in 0..6 {
+            m.remember_page("farm.example", &names(&["Vexorquil"]));
+        }
+        assert_eq!(m.known_brands("farm.example"), ["Vexorquil"]);
     }
 
     #[test]

@@ -378,10 +378,17 @@ pub(crate) const INLINE_FLOOR: f32 = 0.2;
 /// on which [`INLINE_FURNITURE`] fired, and that was kept with a
 /// `p_noise` of [`INLINE_FLOOR`] or more: the second pass and the HMM
 /// pull an `Advertisement` or a share bar between two paragraphs into the
-/// article, whatever its own evidence says.
+/// article, whatever its own evidence says. Not the page's title line
+/// (when the page has its heading) nor its heading.
 fn drop_inline_furniture(analysis: &PageAnalysis, p: &mut [f32]) {
+    let titled = analysis.heading().is_some();
     for (k, pk) in p.iter_mut().enumerate() {
         let li = &analysis.infos[k];
+        // Never the title line that step 2 kept, nor the page's heading:
+        // a headline may hold a furniture word (`Watchdog report ...`).
+        if (k == 0 && titled) || analysis.is_headline(k) {
+            continue;
+        }
         if (INLINE_FLOOR..0.5).contains(pk)
             && li.fired & INLINE_FURNITURE != 0
             && !li.stats.is_prose()
@@ -885,6 +892,27 @@ mod tests {
             let v4 = stepped(ArticleStep::Comments, &page, &p);
             assert_eq!(v4[2], before, "version 4 changed {line:?}");
         }
+    }
+
+    /// Regression: version 5 pushed a headline with a furniture word
+    /// (`report`, a comment phrase) back to noise, the title line that
+    /// step 2 had just kept and the page's heading.
+    #[test]
+    fn inline_furniture_leaves_the_title_line_and_the_heading() {
+        let page = [
+            "Watchdog report slams hospital - The Valley Courier",
+            "Home",
+            "News",
+            "Watchdog report slams hospital",
+            PARA,
+            PARA,
+        ];
+        let before = [0.8, 0.99, 0.99, 0.3, 0.1, 0.1];
+        assert_eq!(analyse(&page).heading(), Some(3));
+        assert_eq!(
+            stepped(ArticleStep::Inline, &page, &before),
+            stepped(ArticleStep::Comments, &page, &before)
+        );
     }
 
     #[test]
