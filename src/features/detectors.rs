@@ -947,10 +947,11 @@ const WRITING_ROLES: &str =
     "writer|editor|author|journalist|reporter|correspondent|columnist|blogger|freelancer";
 
 static BIO_RE: LazyLock<Regex> = LazyLock::new(|| {
-    let role =
-        format!(r"is\ (?:a|an|the|our)(?-u:\b)[^.]{{0,60}}?(?-u:\b)(?:{BIO_ROLES})s?(?-u:\b)");
-    let writing =
-        format!(r"is\ (?:a|an|the|our)(?-u:\b)[^.]{{0,60}}?(?-u:\b)(?:{WRITING_ROLES})s?(?-u:\b)");
+    // `is a ... <role>`: the role within a few words of the article.
+    let is_a = |roles: &str| {
+        format!(r"is\ (?:a|an|the|our)(?-u:\b)[^.]{{0,60}}?(?-u:\b)(?:{roles})s?(?-u:\b)")
+    };
+    let (role, writing) = (is_a(BIO_ROLES), is_a(WRITING_ROLES));
     Regex::new(&format!(
         r"(?x)
         ^(?:
