@@ -8,6 +8,11 @@ _Path = Union[str, PathLike[str]]
 
 NOT_TEXT: str
 
+class SiteMemorySettings(TypedDict, total=False):
+    min_pages: int
+    brand_pages: int
+    bits: int
+
 class LineScore(TypedDict):
     line: int
     label: str
@@ -80,14 +85,17 @@ def filter_jsonl(
     repair: bool = False,
     detector: Optional[Detector] = None,
     threads: Optional[int] = None,
-    site_memory: bool = False,
+    site_memory: Union[bool, SiteMemorySettings, None] = None,
     url_field: str = "url",
 ) -> FilterCounts:
     """Cleans a JSON Lines file (gzip read when its bytes say so) into
     ``path_out`` (gzip when the name ends in ``.gz``), one output record per
     input record, with the pipeline of ``newschaff filter``: ``threads``
     worker threads (None: all cores), without the GIL; ``site_memory`` as
-    ``filter --site-memory``."""
+    ``filter --site-memory`` when ``True``, or a dict of the settings to
+    change from its defaults: ``min_pages`` (``--site-min-pages``, 3),
+    ``brand_pages`` (``--site-brand-pages``, 2; 0 remembers lines but no
+    brands), ``bits`` (the sketch's size, 20: 8 MiB)."""
 
 def filter_wet(
     path_in: _Path,
@@ -96,7 +104,7 @@ def filter_wet(
     to: Optional[str] = None,
     detector: Optional[Detector] = None,
     threads: Optional[int] = None,
-    site_memory: bool = False,
+    site_memory: Union[bool, SiteMemorySettings, None] = None,
 ) -> FilterCounts:
     """Cleans a WARC/WET file: ``conversion`` records are cleaned, every
     other record passes through; output WET, or JSON Lines when
@@ -119,7 +127,7 @@ class WetDocuments(Iterator[Tuple[str, bool, bool]]):
         repair: bool = False,
         detector: Optional[Detector] = None,
         threads: int = 1,
-        site_memory: bool = False,
+        site_memory: Union[bool, SiteMemorySettings, None] = None,
     ) -> None: ...
     def __iter__(self) -> WetDocuments: ...
     def __next__(self) -> Tuple[str, bool, bool]: ...

@@ -122,6 +122,19 @@ def run(spark, paths, out, fmt="jsonl", model=None, threshold=0.5, repair=False,
     return {name: acc.value for name, acc in zip(COUNTERS, counters)}
 
 
+def site_memory_of(args):
+    """``site_memory`` for :class:`WetDocuments` from the command line:
+    False, True, or the dict of the settings given."""
+    settings = {
+        key: value
+        for key, value in (("min_pages", args.site_min_pages), ("brand_pages", args.site_brand_pages))
+        if value is not None
+    }
+    if settings and not args.site_memory:
+        raise SystemExit("--site-min-pages and --site-brand-pages need --site-memory")
+    return settings or args.site_memory
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(
         prog="python -m newschaff.spark",
@@ -134,6 +147,8 @@ def main(argv=None):
     ap.add_argument("--threshold", type=float, default=0.5, help="a line is noise when p_noise >= this")
     ap.add_argument("--repair", action="store_true", help="delete injected brand spans from kept lines")
     ap.add_argument("--site-memory", action="store_true", help="remember lines per host, within each file")
+    ap.add_argument("--site-min-pages", type=int, help="with --site-memory: as newschaff filter --site-min-pages")
+    ap.add_argument("--site-brand-pages", type=int, help="with --site-memory: as newschaff filter --site-brand-pages (0: no brands)")
     ap.add_argument("--partitions", type=int, help="at most this many partitions (default: one per path; a glob or folder split by size)")
     ap.add_argument("--master", help="Spark master when not run by spark-submit (e.g. local[2])")
     args = ap.parse_args(argv)
@@ -157,7 +172,7 @@ def main(argv=None):
             model=args.model,
             threshold=args.threshold,
             repair=args.repair,
-            site_memory=args.site_memory,
+            site_memory=site_memory_of(args),
             partitions=args.partitions,
         )
     finally:

@@ -390,20 +390,61 @@ fn finish_run<'py>(
     }
 }
 
+/// The site memory's settings from the Python argument `site_memory`:
+/// `False` or `None` (none), `True` (the defaults of
+/// `filter --site-memory`), or a dict of the settings to change from those
+/// defaults (`min_pages`, `brand_pages`, `bits`; `brand_pages=0`
+/// remembers lines but no brands). Values are checked when the filter is
+/// built.
+fn site_memory_params(
+    site_memory: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Option<SiteMemoryParams>> {
+    let Some(arg) = site_memory else {
+        return Ok(None);
+    };
+    if arg.is_none() {
+        return Ok(None);
+    }
+    if let Ok(on) = arg.downcast::<pyo3::types::PyBool>() {
+        return Ok(on.is_true().then(SiteMemoryParams::default));
+    }
+    let Ok(settings) = arg.downcast::<PyDict>() else {
+        return Err(PyValueError::new_err(
+            "site_memory is True, False or a dict of settings (min_pages, brand_pages, bits)",
+        ));
+    };
+    let mut params = SiteMemoryParams::default();
+    for (key, value) in settings.iter() {
+        let key: String = key.extract()?;
+        let bad = |_| PyValueError::new_err(format!("site_memory[{key:?}] is not a whole number"));
+        match key.as_str() {
+            "min_pages" => params.min_pages = value.extract().map_err(bad)?,
+            "brand_pages" => params.brand_pages = value.extract().map_err(bad)?,
+            "bits" => params.bits = value.extract().map_err(bad)?,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "site_memory has no setting {other:?} (min_pages, brand_pages, bits)"
+                )))
+            }
+        }
+    }
+    Ok(Some(params))
+}
+
 /// The filter's settings from the Python arguments (checked when built).
 fn filter_params(
     text_field: String,
     url_field: String,
     repair: bool,
     threads: Option<usize>,
-    site_memory: bool,
+    site_memory: Option<SiteMemoryParams>,
 ) -> FilterParams {
     FilterParams {
         text_field,
         repair,
         url_field,
         threads: threads.unwrap_or(0),
-        site_memory: site_memory.then(SiteMemoryParams::default),
+        site_memory,
     }
 }
 
@@ -411,10 +452,11 @@ fn filter_params(
 /// `path_out` (gzip when the name ends in `.gz`), one output record per
 /// input record, with the pipeline of `newschaff filter`: `threads` worker
 /// threads (None: all cores), without the GIL; `site_memory` as
-/// `filter --site-memory`. Returns `{"records", "failed",
+/// `filter --site-memory` (`True`), or a dict of its settings to change
+/// (`{"brand_pages": 0}`: lines but no brands remembered). Returns `{"records", "failed",
 /// "lines_dropped", "errors"}`.
 #[pyfunction]
-#[pyo3(signature = (path_in, path_out, text_field = "text".to_string(), repair = false, detector = None, threads = None, site_memory = false, url_field = "url".to_string()))]
+#[pyo3(signature = (path_in, path_out, text_field = "text".to_string(), repair = false, detector = None, threads = None, site_memory = None, url_field = "url".to_string()))]
 #[allow(clippy::too_many_arguments)]
 fn filter_jsonl<'py>(
     py: Python<'py>,
@@ -424,11 +466,17 @@ fn filter_jsonl<'py>(
     repair: bool,
     detector: Option<&Bound<'py, Detector>>,
     threads: Option<usize>,
-    site_memory: bool,
+    site_memory: Option<&Bound<'py, PyAny>>,
     url_field: String,
 ) -> PyResult<Bound<'py, PyDict>> {
     let det = detector_or_builtin(py, detector)?;
-    let params = filter_params(text_field, url_field, repair, threads, site_memory);
+    let params = filter_params(
+        text_field,
+        url_field,
+        repair,
+        threads,
+        site_memory_params(site_memory)?,
+    );
     let result = py.allow_threads(|| run_file(&det, &params, &Jsonl, &path_in, &path_out));
     finish_run(py, result, &path_in, &path_out)
 }
@@ -466,7 +514,7 @@ fn warc_output(py: Python<'_>, to: Option<&str>, path_out: &Path) -> PyResult<Wa
 /// `site_memory` as for `filter_jsonl`. Returns `{"records", "failed",
 /// "lines_dropped", "errors"}`.
 #[pyfunction]
-#[pyo3(signature = (path_in, path_out, repair = false, to = None, detector = None, threads = None, site_memory = false))]
+#[pyo3(signature = (path_in, path_out, repair = false, to = None, detector = None, threads = None, site_memory = None))]
 #[allow(clippy::too_many_arguments)]
 fn filter_wet<'py>(
     py: Python<'py>,
@@ -476,11 +524,17 @@ fn filter_wet<'py>(
     to: Option<String>,
     detector: Option<&Bound<'py, Detector>>,
     threads: Option<usize>,
-    site_memory: bool,
+    site_memory: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let to = warc_output(py, to.as_deref(), &path_out)?;
     let det = detector_or_builtin(py, detector)?;
-    let params = filter_params("text".into(), "url".into(), repair, threads, site_memory);
+    let params = filter_params(
+        "text".into(),
+        "url".into(),
+        repair,
+        threads,
+        site_memory_params(site_memory)?,
+    );
     let result = py.allow_threads(|| run_file(&det, &params, &Wet { to }, &path_in, &path_out));
     finish_run(py, result, &path_in, &path_out)
 }
@@ -553,7 +607,7 @@ impl WetDocuments {
     /// errors). `threads`: worker threads (default 1: Spark runs one task
     /// per core); `site_memory` as `filter --site-memory`, per file.
     #[new]
-    #[pyo3(signature = (data, source = "<bytes>".to_string(), repair = false, detector = None, threads = 1, site_memory = false))]
+    #[pyo3(signature = (data, source = "<bytes>".to_string(), repair = false, detector = None, threads = 1, site_memory = None))]
     fn new(
         py: Python<'_>,
         data: pyo3::pybacked::PyBackedBytes,
@@ -561,7 +615,7 @@ impl WetDocuments {
         repair: bool,
         detector: Option<&Bound<'_, Detector>>,
         threads: usize,
-        site_memory: bool,
+        site_memory: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<WetDocuments> {
         let det = detector_or_builtin(py, detector)?;
         let filter = filter_params(
@@ -569,7 +623,7 @@ impl WetDocuments {
             "url".into(),
             repair,
             Some(threads.max(1)),
-            site_memory,
+            site_memory_params(site_memory)?,
         )
         .build()
         .map_err(|e| raise(py, e))?;

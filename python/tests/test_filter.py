@@ -141,6 +141,28 @@ def test_site_memory_cuts_a_brand_the_hosts_earlier_pages_proved(tmp_path):
     assert third[True]["newschaff"]["brands"] == ["Vexorquil"] and "Vexorquil" not in third[True]["text"]
 
 
+def test_site_memory_settings_turn_the_brand_memory_off_alone(tmp_path):
+    # {"brand_pages": 0}: lines are remembered, brands are not (the third
+    # page keeps its splice, as without the memory).
+    dst = tmp_path / "out.jsonl"
+    newschaff.filter_jsonl(FARM_SITE, dst, repair=True, site_memory={"brand_pages": 0})
+    recs = [json.loads(x) for x in dst.read_text(encoding="utf-8").splitlines()]
+    assert recs[2]["newschaff"]["brands"] == [] and "Vexorquil" in recs[2]["text"]
+    # The same dict as True where it changes nothing.
+    for same in ({"brand_pages": 2, "min_pages": 3}, {}):
+        newschaff.filter_jsonl(FARM_SITE, tmp_path / "a.jsonl", repair=True, site_memory=True)
+        newschaff.filter_jsonl(FARM_SITE, tmp_path / "b.jsonl", repair=True, site_memory=same or True)
+        assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
+    with pytest.raises(ValueError, match="no setting"):
+        newschaff.filter_jsonl(FARM_SITE, dst, site_memory={"brands": 0})
+    with pytest.raises(ValueError, match="whole number"):
+        newschaff.filter_jsonl(FARM_SITE, dst, site_memory={"min_pages": "three"})
+    with pytest.raises(ValueError, match="True, False or a dict"):
+        newschaff.filter_wet(FARM_SITE, dst, site_memory="yes")
+    with pytest.raises(newschaff.NewschaffError, match="bits"):
+        newschaff.filter_jsonl(FARM_SITE, dst, site_memory={"bits": 40})
+
+
 def test_wet_documents_one_per_record_and_cut_input(tmp_path):
     from wetgen import wet_records
 

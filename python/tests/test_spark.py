@@ -122,3 +122,19 @@ def test_spark_job_parquet_and_counters(tmp_path, wet_files):
     conv = [r for r in by_type["conversion"] if r["error"] is None]
     assert conv and all(r["verdict"]["lines"] >= r["verdict"]["noise_lines"] for r in conv)
     assert all(len(s) == 3 for r in conv for s in r["attributes"]["newschaff__line_noise"])
+
+
+def test_spark_site_memory_options_become_the_settings_dict():
+    import argparse
+
+    from newschaff.spark import site_memory_of
+
+    def args(on, min_pages=None, brand_pages=None):
+        return argparse.Namespace(site_memory=on, site_min_pages=min_pages, site_brand_pages=brand_pages)
+
+    assert site_memory_of(args(False)) is False
+    assert site_memory_of(args(True)) is True
+    assert site_memory_of(args(True, brand_pages=0)) == {"brand_pages": 0}
+    assert site_memory_of(args(True, 5, 1)) == {"min_pages": 5, "brand_pages": 1}
+    with pytest.raises(SystemExit, match="need --site-memory"):
+        site_memory_of(args(False, brand_pages=0))
