@@ -487,6 +487,17 @@ pub struct TrainerParams {
     /// learns only long pages, whose first and last lines are furniture,
     /// and scores a short page of plain prose as noise. Default 2.
     pub excerpts: usize,
+    /// How many short pages built from each training page to also train
+    /// on (0..=20): a run of 2 to 8 of its content lines with the
+    /// furniture a short page keeps around and inside such a run (some of
+    /// the page's first lines, every noise line between the run's content
+    /// lines, and up to 3 lines after it), in page order, chosen by a fixed
+    /// hash. Excerpts teach that a short page of prose is content; these
+    /// teach that a short page still has menus, bylines and share lines.
+    /// Default 0: on long pages of another kind than the training pages
+    /// they cost prose (see README, "Short pages"); for input of short
+    /// pages, 1 or 2.
+    pub short_pages: usize,
     /// The share of noise among the non-blank lines of the pages the model
     /// will score (in 0..1, exclusive), or `None` to keep the training
     /// data's share. Training pages are not a sample of real pages (ours
@@ -509,6 +520,7 @@ impl Default for TrainerParams {
             article_end: true,
             article_only: false,
             excerpts: 2,
+            short_pages: 0,
             noise_prior: Some(0.8),
         }
     }
@@ -525,6 +537,12 @@ impl TrainerParams {
             return Err(Error::Param(format!(
                 "folds {} must be 0 or in 2..=20",
                 self.folds
+            )));
+        }
+        if self.short_pages > 20 {
+            return Err(Error::Param(format!(
+                "short_pages {} must be in 0..=20",
+                self.short_pages
             )));
         }
         if self.excerpts > 20 {
@@ -612,6 +630,26 @@ impl Trainer {
                 let picked: Vec<usize> = (lo..hi)
                     .filter(|&i| !lp.page.text(i).trim().is_empty())
                     .collect();
+                page_rows.push(self.add_lines(lp, p, &picked, &mut rows));
+            }
+            for e in 0..self.params.short_pages {
+                if content.len() < 2 {
+                    break;
+                }
+                let mut h = splitmix64(((p as u64) << 16) ^ (0x5_0000 + e as u64));
+                let mut next = |m: usize| {
+                    h = splitmix64(h);
+                    (h % m as u64) as usize
+                };
+                let c0 = next(content.len() - 1);
+                let c1 = (c0 + 1 + next(7)).min(content.len() - 1);
+                let (s, t) = (content[c0], content[c1]);
+                let head = 8.min(s);
+                let after = (t + 1 + next(4)).min(lp.page.len());
+                let from = head.max(s.saturating_sub(next(3)));
+                let mut picked: Vec<usize> = (0..head).filter(|_| next(3) == 0).collect();
+                picked.extend(from..after);
+                picked.retain(|&i| !lp.page.text(i).trim().is_empty());
                 page_rows.push(self.add_lines(lp, p, &picked, &mut rows));
             }
             if self.params.article_only && content.len() >= 2 {
@@ -956,6 +994,10 @@ mod tests {
             },
             TrainerParams {
                 excerpts: 21,
+                ..Default::default()
+            },
+            TrainerParams {
+                short_pages: 21,
                 ..Default::default()
             },
         ];

@@ -315,6 +315,37 @@ fn retraining_gives_the_same_model_bytes() {
     assert_eq!(std::fs::read(m1).unwrap(), std::fs::read(m2).unwrap());
 }
 
+/// Guards `train --short-pages`: the short pages are picked by a fixed
+/// hash (the same bytes twice) and are trained on (another model than
+/// without them).
+#[test]
+fn short_pages_training_is_reproducible_and_changes_the_model() {
+    let dir = TempDir::new().unwrap();
+    let train = |name: &str, extra: &[&str]| {
+        let model = dir.path().join(name);
+        bin()
+            .args(["train", "--out"])
+            .arg(&model)
+            .args(extra)
+            .arg(fixture("fixtures/train"))
+            .assert()
+            .success();
+        std::fs::read(model).unwrap()
+    };
+    let a = train("a.model", &["--short-pages", "2"]);
+    let b = train("b.model", &["--short-pages", "2"]);
+    let plain = train("plain.model", &[]);
+    assert_eq!(a, b);
+    assert_ne!(a, plain);
+    bin()
+        .args(["train", "--short-pages", "21", "--out"])
+        .arg(dir.path().join("bad.model"))
+        .arg(fixture("fixtures/train"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("short_pages 21"));
+}
+
 #[test]
 fn builtin_model_cleans_without_a_model_flag() {
     bin()

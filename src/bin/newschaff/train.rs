@@ -46,6 +46,12 @@ pub struct Args {
     /// own, so that short pages are scored well (0..=20).
     #[arg(long, default_value_t = 2, value_name = "N")]
     excerpts: usize,
+    /// How many short pages built from each page (2 to 8 of its content
+    /// lines with some of its first lines, the furniture between them and
+    /// up to 3 lines after) to also train on, so that the menus, bylines
+    /// and share lines of a short page are scored as noise (0..=20)
+    #[arg(long, default_value_t = TrainerParams::default().short_pages, value_name = "N")]
+    short_pages: usize,
     /// The share of noise among the lines of real pages: the final log-odds
     /// are shifted from the training data's share to this one, so that
     /// `p_noise` is calibrated on real pages and 0.5 is the threshold.
@@ -78,6 +84,7 @@ pub fn run(args: Args) -> Result<()> {
         article_end: !args.no_article_end,
         article_only: args.article_only,
         excerpts: args.excerpts,
+        short_pages: args.short_pages,
         noise_prior: (!args.no_prior_correction).then_some(args.noise_prior),
         ..Default::default()
     }
