@@ -59,20 +59,23 @@ fn p_noise(model: &Path, page: &Path) -> Vec<f64> {
         .collect()
 }
 
+/// Trains a model on the fixture pages with `args` into `dir/name`.
+fn train_fixture_with(dir: &TempDir, name: &str, args: &[&str]) -> PathBuf {
+    let model = dir.path().join(name);
+    bin()
+        .args(["train", "--out"])
+        .arg(&model)
+        .args(args)
+        .arg(fixture("fixtures/train"))
+        .assert()
+        .success();
+    model
+}
+
 #[test]
 fn noise_prior_shifts_every_score_the_same_way() {
     let dir = TempDir::new().unwrap();
-    let train = |name: &str, args: &[&str]| {
-        let model = dir.path().join(name);
-        bin()
-            .args(["train", "--out"])
-            .arg(&model)
-            .args(args)
-            .arg(fixture("fixtures/train"))
-            .assert()
-            .success();
-        model
-    };
+    let train = |name: &str, args: &[&str]| train_fixture_with(&dir, name, args);
     let plain = train("plain.model", &["--no-prior-correction"]);
     let noisy = train("noisy.model", &["--noise-prior", "0.95"]);
     let page = fixture("fixtures/page.txt");
@@ -321,17 +324,8 @@ fn retraining_gives_the_same_model_bytes() {
 #[test]
 fn short_pages_training_is_reproducible_and_changes_the_model() {
     let dir = TempDir::new().unwrap();
-    let train = |name: &str, extra: &[&str]| {
-        let model = dir.path().join(name);
-        bin()
-            .args(["train", "--out"])
-            .arg(&model)
-            .args(extra)
-            .arg(fixture("fixtures/train"))
-            .assert()
-            .success();
-        std::fs::read(model).unwrap()
-    };
+    let train =
+        |name: &str, extra: &[&str]| std::fs::read(train_fixture_with(&dir, name, extra)).unwrap();
     let a = train("a.model", &["--short-pages", "2"]);
     let b = train("b.model", &["--short-pages", "2"]);
     let plain = train("plain.model", &[]);
