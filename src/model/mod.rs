@@ -436,6 +436,20 @@ fn combine(c: &Linear, z: &[f32; 4]) -> f32 {
 }
 
 /// A fixed 64-bit mix (SplitMix64's finaliser), for reproducible choices.
+/// Numbers below `m` drawn by a fixed hash from `seed`: the picks of
+/// augmented pages, the same on every run.
+fn picks(seed: u64) -> impl FnMut(usize) -> usize {
+    let mut h = splitmix64(seed);
+    move |m: usize| {
+        h = splitmix64(h);
+        (h % m as u64) as usize
+    }
+}
+
+/// Seeds of the short pages of [`TrainerParams::short_pages`] start here,
+/// apart from the excerpts' seeds (`e` below 21).
+const SHORT_PAGE_SEEDS: u64 = 0x5_0000;
+
 fn splitmix64(x: u64) -> u64 {
     let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE5_E5B9);
@@ -619,11 +633,7 @@ impl Trainer {
                 if content.len() < 2 {
                     break;
                 }
-                let mut h = splitmix64(((p as u64) << 16) ^ e as u64);
-                let mut next = |m: usize| {
-                    h = splitmix64(h);
-                    (h % m as u64) as usize
-                };
+                let mut next = picks(((p as u64) << 16) ^ e as u64);
                 let first = content[next(content.len())];
                 let lo = first.saturating_sub(next(3));
                 let hi = (first + 2 + next(7) + next(3)).min(lp.page.len());
@@ -636,11 +646,7 @@ impl Trainer {
                 if content.len() < 2 {
                     break;
                 }
-                let mut h = splitmix64(((p as u64) << 16) ^ (0x5_0000 + e as u64));
-                let mut next = |m: usize| {
-                    h = splitmix64(h);
-                    (h % m as u64) as usize
-                };
+                let mut next = picks(((p as u64) << 16) ^ (SHORT_PAGE_SEEDS + e as u64));
                 let c0 = next(content.len() - 1);
                 let c1 = (c0 + 1 + next(7)).min(content.len() - 1);
                 let (s, t) = (content[c0], content[c1]);
