@@ -7,9 +7,10 @@
 //! 12      4     CRC-32 of the payload, u32 little-endian
 //! 16      8     payload length in bytes, u64 little-endian
 //! 24      n     payload: bincode (varint) encoding of ModelData (versions 4
-//!               to 8: the same fields, the article step a byte that is 0
+//!               to 9: the same fields, the article step a byte that is 0
 //!               or 1 in version 4, 0 to 2 in version 5, 0 to 3 in
-//!               version 6, 0 to 4 in version 7 and 0 to 5 in version 8),
+//!               version 6, 0 to 4 in version 7, 0 to 5 in version 8 and
+//!               0 to 6 in version 9),
 //!               ModelDataV3 (version 3, no article-end step), ModelDataV2
 //!               (version 2, no HMM) or ModelDataV1 (version 1, no second
 //!               pass)
@@ -34,7 +35,7 @@ use crate::error::{Error, Result};
 /// The magic bytes a model file starts with.
 pub const MAGIC: &[u8; 8] = b"NEWSCHAF";
 /// The format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 8;
+pub const FORMAT_VERSION: u32 = 9;
 /// The oldest format version this build still reads.
 pub const OLDEST_VERSION: u32 = 1;
 /// The largest payload accepted, in bytes.
@@ -141,16 +142,16 @@ mod tests {
 
     /// Guards the version check of the article step: format 4 knew only
     /// versions 0 and 1 of it, format 5 versions 0 to 2, format 6 versions
-    /// 0 to 3 and format 7 versions 0 to 4, so an older header over a
-    /// payload with a newer step is a damaged file, not a model to score
-    /// differently.
+    /// 0 to 3, format 7 versions 0 to 4 and format 8 versions 0 to 5, so an
+    /// older header over a payload with a newer step is a damaged file, not
+    /// a model to score differently.
     #[test]
     fn older_format_with_a_newer_article_step_is_refused() {
         let bytes = crate::Model::builtin().unwrap().to_bytes().unwrap();
-        assert_eq!(&bytes[8..12], &8u32.to_le_bytes());
+        assert_eq!(&bytes[8..12], &9u32.to_le_bytes());
         let data = decode(Path::new("m.model"), &bytes).unwrap();
-        assert_eq!(data.article_end, ArticleStep::Inline);
-        for old_format in [4u32, 5, 6, 7] {
+        assert_eq!(data.article_end, ArticleStep::Paired);
+        for old_format in [4u32, 5, 6, 7, 8] {
             let mut old = bytes.clone();
             old[8..12].copy_from_slice(&old_format.to_le_bytes());
             let e = decode(Path::new("m.model"), &old).unwrap_err().to_string();

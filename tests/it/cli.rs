@@ -706,7 +706,8 @@ fn broken_pipe_exits_zero() {
 /// format 3, features-v5 and features-v6 format 4, features-v7 and
 /// features-v8 format 5, features-v9, features-v10, features-v11,
 /// features-v12, features-v13, features-v14 and features-v15 format 6,
-/// features-v16 format 7; the default model is format 8),
+/// features-v16 format 7, format-v8 (features version 16) format 8; the
+/// default model is format 9),
 /// each trained
 /// on tests/fixtures/train by the build of its day. They load and score
 /// exactly as the build of their day did; format version 1 is still
@@ -730,6 +731,7 @@ fn sample_models_of_each_format_version() {
         "features-v14",
         "features-v15",
         "features-v16",
+        "format-v8",
     ] {
         let want =
             std::fs::read_to_string(fixture(&format!("expected/{current}-page.tsv"))).unwrap();
