@@ -91,7 +91,8 @@
 //!   river is paragraphs one by one, each between a headline, an author and
 //!   a date. A long river after a shorter article outweighed it, so the
 //!   river was taken for the article: its teasers were kept and the
-//!   article's end was looked for after it.
+//!   article's end was looked for after it. And of a teaser river after the
+//!   main block, the units' headlines are dropped with their teasers.
 
 use serde::{Deserialize, Serialize};
 
@@ -573,7 +574,9 @@ fn river_at(analysis: &PageAnalysis, mut i: usize) -> Vec<usize> {
 
 /// Drops teaser rivers (version 2): those after the main block, and those
 /// that start one or two lines after a section header (`More from ...`,
-/// `Related`) anywhere on the page.
+/// `Related`) anywhere on the page. From version 6 every kept line of a
+/// river after the main block is dropped, its units' headlines too, not
+/// only its teasers.
 fn drop_teaser_rivers(rule: ArticleStep, analysis: &PageAnalysis, p: &mut [f32]) {
     let n = p.len();
     let mut teasers: Vec<usize> = Vec::new();
@@ -584,7 +587,12 @@ fn drop_teaser_rivers(rule: ArticleStep, analysis: &PageAnalysis, p: &mut [f32])
             match river.last() {
                 Some(&last) => {
                     if river.len() >= RIVER_UNITS {
-                        teasers.extend(&river);
+                        if rule == ArticleStep::Paired {
+                            // The headlines too (version 6).
+                            teasers.extend(i..=last);
+                        } else {
+                            teasers.extend(&river);
+                        }
                     }
                     i = last + 1;
                 }
@@ -908,6 +916,20 @@ mod tests {
         assert_eq!(stepped(V1, &page, &before), before);
         // Two units are not a river.
         assert_eq!(stepped(V2, &page[..13], &before[..13]), before[..13]);
+        // Version 6 drops the river's kept headlines too; version 5 keeps
+        // them.
+        let mut kept_heads = before;
+        for k in [8, 10, 11, 13] {
+            kept_heads[k] = 0.3;
+        }
+        let v6 = stepped(ArticleStep::Paired, &page, &kept_heads);
+        assert_eq!(
+            &v6[8..],
+            [0.65, 0.6, 0.65, 0.65, 0.65, 0.65, 0.5],
+            "version 6"
+        );
+        let v5 = stepped(ArticleStep::Inline, &page, &kept_heads);
+        assert_eq!(&v5[8..], [0.3, 0.6, 0.3, 0.3, 0.65, 0.3, 0.5], "version 5");
     }
 
     /// Guards against a teaser river that outweighs the article by words
