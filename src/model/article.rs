@@ -101,7 +101,10 @@ use crate::features::detectors::{self, Fired};
 
 /// Which version of the article step a model carries (stored in the model
 /// file as one byte: 0 to 6).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Each version does what the versions before it do (the order of the
+/// variants), so a step of version `v` or later is asked as `rule >= v`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(into = "u8", try_from = "u8")]
 pub(crate) enum ArticleStep {
     /// No article step (models before format 4, `train --no-article-end`).
@@ -192,9 +195,9 @@ const PARAGRAPH_WORDS: usize = crate::eval::PARAGRAPH_WORDS;
 /// when the main block is looked for.
 pub(crate) const BLOCK_GAP: usize = 3;
 /// How many times its words a paragraph of prose beside another weighs
-/// in its block, when the main block is looked for (version 6). Two
-/// already found the same main blocks on the dev pages but one; eight
-/// found the same as four.
+/// in its block, when the main block is looked for (version 6). On the
+/// dev pages two found the same main blocks as four but on two pages,
+/// eight the same as four.
 pub(crate) const PAIRED_WEIGHT: usize = 4;
 /// Units in a row that make a teaser river.
 pub(crate) const RIVER_UNITS: usize = 3;
@@ -307,10 +310,8 @@ fn toward_noise(p: &mut f32) {
 /// into it, whatever the line's own evidence said.
 pub(crate) fn keeps_own_score(rule: ArticleStep, analysis: &PageAnalysis, k: usize) -> bool {
     let li = &analysis.infos[k];
-    matches!(
-        rule,
-        ArticleStep::Furniture | ArticleStep::Comments | ArticleStep::Inline | ArticleStep::Paired
-    ) && li.fired & detectors::FURNITURE != 0
+    rule >= ArticleStep::Furniture
+        && li.fired & detectors::FURNITURE != 0
         && !li.stats.is_prose()
         && li.stats.words < PARAGRAPH_WORDS
 }
@@ -321,24 +322,18 @@ pub(crate) fn apply(rule: ArticleStep, analysis: &PageAnalysis, p: &mut [f32]) {
     match rule {
         ArticleStep::Off => {}
         ArticleStep::LastParagraph => keep_last_paragraph(analysis, p, is_article_paragraph),
-        ArticleStep::Edges
-        | ArticleStep::Furniture
-        | ArticleStep::Comments
-        | ArticleStep::Inline
-        | ArticleStep::Paired => {
+        // Version 2 ([`ArticleStep::Edges`]) and later.
+        _ => {
             keep_last_paragraph(analysis, p, is_paragraph_without_end_cue);
             keep_title_line(analysis, p);
             keep_first_paragraph(analysis, p);
             drop_teaser_rivers(rule, analysis, p);
             drop_comments(rule, analysis, p);
             keep_article_end(rule, analysis, p);
-            if matches!(
-                rule,
-                ArticleStep::Comments | ArticleStep::Inline | ArticleStep::Paired
-            ) {
+            if rule >= ArticleStep::Comments {
                 drop_comment_section(analysis, p);
             }
-            if matches!(rule, ArticleStep::Inline | ArticleStep::Paired) {
+            if rule >= ArticleStep::Inline {
                 drop_inline_furniture(analysis, p);
             }
         }
@@ -497,7 +492,7 @@ fn keep_article_end(rule: ArticleStep, analysis: &PageAnalysis, p: &mut [f32]) {
 /// weight ([`block_weight`]: the words of its lines, and from version 6
 /// more for paragraphs in a row).
 fn main_block_end(rule: ArticleStep, analysis: &PageAnalysis, p: &[f32]) -> Option<usize> {
-    // (words, last line) of the best block so far and of the current one.
+    // (weight, last line) of the best block so far and of the current one.
     let mut best: Option<(usize, usize)> = None;
     let mut current: Option<(usize, usize)> = None;
     for (k, &pk) in p.iter().enumerate() {
@@ -535,7 +530,7 @@ fn main_block_end(rule: ArticleStep, analysis: &PageAnalysis, p: &[f32]) -> Opti
 /// [`LineStats::is_prose`]: crate::features::shape::LineStats::is_prose
 fn block_weight(rule: ArticleStep, analysis: &PageAnalysis, p: &[f32], k: usize) -> usize {
     let words = analysis.infos[k].stats.words;
-    if rule != ArticleStep::Paired {
+    if rule < ArticleStep::Paired {
         return words;
     }
     let kept_prose = |j: usize| p[j] < 0.5 && analysis.infos[j].stats.is_prose();
@@ -587,7 +582,7 @@ fn drop_teaser_rivers(rule: ArticleStep, analysis: &PageAnalysis, p: &mut [f32])
             match river.last() {
                 Some(&last) => {
                     if river.len() >= RIVER_UNITS {
-                        if rule == ArticleStep::Paired {
+                        if rule >= ArticleStep::Paired {
                             // The headlines too (version 6).
                             teasers.extend(i..=last);
                         } else {

@@ -113,7 +113,7 @@ pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<ModelData> {
                 .deserialize::<ModelData>(payload)
                 .map_err(corrupt)?;
             let newest = ArticleStep::newest_of_format(version);
-            if u8::from(data.article_end) > u8::from(newest) {
+            if data.article_end > newest {
                 let step = u8::from(data.article_end);
                 return Err(err(format!(
                     "corrupt model payload: a format {version} model with version {step} of the article step, which format {version} did not know"
