@@ -92,7 +92,9 @@
 //!   a date. A long river after a shorter article outweighed it, so the
 //!   river was taken for the article: its teasers were kept and the
 //!   article's end was looked for after it. And of a teaser river after the
-//!   main block, the units' headlines are dropped with their teasers.
+//!   main block, the units' headlines are dropped with their teasers; a
+//!   unit may have three short lines before its teaser when a date or a
+//!   byline is among them (a headline, its author, its date).
 
 use serde::{Deserialize, Serialize};
 
@@ -254,7 +256,9 @@ pub(crate) const COMMENT_PROMPTS: &[&str] = &[
     "我要",
     "写",
 ];
-/// The most short lines before a teaser in one unit of a river.
+/// The most short lines before a teaser in one unit of a river; from
+/// version 6 one more when a date or a byline is among them (a headline,
+/// its author and its date).
 const RIVER_HEAD_LINES: usize = 2;
 /// A river after a section header starts at most this many lines below it.
 const RIVER_AFTER_HEADER: usize = 2;
@@ -545,22 +549,29 @@ fn block_weight(rule: ArticleStep, analysis: &PageAnalysis, p: &[f32], k: usize)
 
 /// The teaser of the river unit that starts at line `i`, if one does: one
 /// or two short lines that do not end like a sentence (a headline, a date),
-/// then one paragraph that the next line does not continue.
-fn unit_at(analysis: &PageAnalysis, i: usize) -> Option<usize> {
+/// then one paragraph that the next line does not continue. From version 6
+/// the short lines may be three when a date or a byline fired on one of
+/// them (a headline, its author and its date).
+fn unit_at(rule: ArticleStep, analysis: &PageAnalysis, i: usize) -> Option<usize> {
     let n = analysis.infos.len();
     let paragraph = |k: usize| is_paragraph(analysis, k);
     let sentence_end = |k: usize| analysis.infos[k].stats.end.is_some_and(|e| e.is_terminal());
+    let most = RIVER_HEAD_LINES + usize::from(rule >= ArticleStep::Paired);
     let mut j = i;
-    while j < n && j - i < RIVER_HEAD_LINES && !paragraph(j) && !sentence_end(j) {
+    while j < n && j - i < most && !paragraph(j) && !sentence_end(j) {
         j += 1;
+    }
+    let dated = |k: usize| analysis.infos[k].fired & (detectors::DATETIME | detectors::BYLINE) != 0;
+    if j - i > RIVER_HEAD_LINES && !(i..j).any(dated) {
+        return None;
     }
     (j > i && j < n && paragraph(j) && (j + 1 >= n || !paragraph(j + 1))).then_some(j)
 }
 
 /// The teasers of the units in a row from line `i` on.
-fn river_at(analysis: &PageAnalysis, mut i: usize) -> Vec<usize> {
+fn river_at(rule: ArticleStep, analysis: &PageAnalysis, mut i: usize) -> Vec<usize> {
     let mut teasers = Vec::new();
-    while let Some(t) = unit_at(analysis, i) {
+    while let Some(t) = unit_at(rule, analysis, i) {
         teasers.push(t);
         i = t + 1;
     }
@@ -578,7 +589,7 @@ fn drop_teaser_rivers(rule: ArticleStep, analysis: &PageAnalysis, p: &mut [f32])
     if let Some(end) = main_block_end(rule, analysis, p) {
         let mut i = end + 1;
         while i < n {
-            let river = river_at(analysis, i);
+            let river = river_at(rule, analysis, i);
             match river.last() {
                 Some(&last) => {
                     if river.len() >= RIVER_UNITS {
@@ -600,7 +611,7 @@ fn drop_teaser_rivers(rule: ArticleStep, analysis: &PageAnalysis, p: &mut [f32])
             continue;
         }
         let river = (k + 1..(k + 1 + RIVER_AFTER_HEADER).min(n))
-            .map(|i| river_at(analysis, i))
+            .map(|i| river_at(rule, analysis, i))
             .max_by_key(Vec::len)
             .unwrap_or_default();
         if river.len() >= RIVER_UNITS {
@@ -925,6 +936,42 @@ mod tests {
         );
         let v5 = stepped(ArticleStep::Inline, &page, &kept_heads);
         assert_eq!(&v5[8..], [0.3, 0.6, 0.3, 0.3, 0.65, 0.3, 0.5], "version 5");
+    }
+
+    /// From version 6 a river unit may have three short lines before its
+    /// teaser when a date or a byline is among them (a headline, its
+    /// author, its desk); three short lines without one are no unit.
+    /// Version 5 takes neither for a river.
+    #[test]
+    fn river_units_with_an_author_line_from_version_6() {
+        let article = [
+            PARA,
+            PARA,
+            PARA,
+            PARA,
+            "Share",
+            "Email",
+            "Print",
+            "More news",
+        ];
+        let river = |heads: [&'static str; 3]| {
+            let mut page: Vec<&str> = article.to_vec();
+            let mut before = vec![0.1, 0.1, 0.1, 0.1, 0.99, 0.99, 0.99, 0.99];
+            for _ in 0..3 {
+                page.extend(heads);
+                page.push(TEASER);
+                before.extend([0.3, 0.3, 0.3, 0.2]);
+            }
+            (page, before)
+        };
+        let (page, before) = river(["Ferry fares frozen", "By Mara Lind", "Transport desk"]);
+        let v6 = stepped(ArticleStep::Paired, &page, &before);
+        assert!(v6[8..].iter().all(|&p| p >= 0.5), "version 6: {v6:?}");
+        assert_eq!(&v6[..8], &before[..8]);
+        let v5 = stepped(ArticleStep::Inline, &page, &before);
+        assert!(v5[8..].iter().any(|&p| p < 0.5), "version 5: {v5:?}");
+        let (page, before) = river(["Ferry fares frozen", "Transport", "Harbour news"]);
+        assert_eq!(stepped(ArticleStep::Paired, &page, &before), before);
     }
 
     /// Guards against a teaser river that outweighs the article by words
