@@ -91,8 +91,9 @@
 //!   river is paragraphs one by one, each between a headline, an author and
 //!   a date. A long river after a shorter article outweighed it, so the
 //!   river was taken for the article: its teasers were kept and the
-//!   article's end was looked for after it. And of a teaser river after the
-//!   main block, the units' headlines are dropped with their teasers; a
+//!   article's end was looked for after it. And of a teaser river (after
+//!   the main block or a section header) the units' headlines are dropped
+//!   with their teasers; a
 //!   unit may have three short lines before its teaser when a date or a
 //!   byline is among them (a headline, its author, its date).
 
@@ -581,8 +582,7 @@ fn river_at(rule: ArticleStep, analysis: &PageAnalysis, mut i: usize) -> Vec<usi
 /// Drops teaser rivers (version 2): those after the main block, and those
 /// that start one or two lines after a section header (`More from ...`,
 /// `Related`) anywhere on the page. From version 6 every kept line of a
-/// river after the main block is dropped, its units' headlines too, not
-/// only its teasers.
+/// river is dropped, its units' headlines too, not only its teasers.
 fn drop_teaser_rivers(rule: ArticleStep, analysis: &PageAnalysis, p: &mut [f32]) {
     let n = p.len();
     let mut teasers: Vec<usize> = Vec::new();
@@ -610,12 +610,19 @@ fn drop_teaser_rivers(rule: ArticleStep, analysis: &PageAnalysis, p: &mut [f32])
         if analysis.infos[k].fired & detectors::SECTION_HEADER == 0 {
             continue;
         }
-        let river = (k + 1..(k + 1 + RIVER_AFTER_HEADER).min(n))
-            .map(|i| river_at(rule, analysis, i))
-            .max_by_key(Vec::len)
-            .unwrap_or_default();
-        if river.len() >= RIVER_UNITS {
-            teasers.extend(river);
+        let Some((start, river)) = (k + 1..(k + 1 + RIVER_AFTER_HEADER).min(n))
+            .map(|i| (i, river_at(rule, analysis, i)))
+            .max_by_key(|(_, river)| river.len())
+        else {
+            continue;
+        };
+        if let (true, Some(&last)) = (river.len() >= RIVER_UNITS, river.last()) {
+            if rule >= ArticleStep::Paired {
+                // The headlines too (version 6).
+                teasers.extend(start..=last);
+            } else {
+                teasers.extend(river);
+            }
         }
     }
     teasers.sort_unstable();
@@ -972,6 +979,26 @@ mod tests {
         assert!(v5[8..].iter().any(|&p| p < 0.5), "version 5: {v5:?}");
         let (page, before) = river(["Ferry fares frozen", "Transport", "Harbour news"]);
         assert_eq!(stepped(ArticleStep::Paired, &page, &before), before);
+    }
+
+    /// A river right after a section header, anywhere on the page (here
+    /// above the article): version 6 drops its headlines with its
+    /// teasers, version 5 its teasers only.
+    #[test]
+    fn a_river_after_a_section_header_is_dropped_whole_from_version_6() {
+        let mut page = vec!["Top stories"];
+        let mut before = vec![0.9];
+        for _ in 0..3 {
+            page.extend(["Ferry fares frozen", TEASER]);
+            before.extend([0.1, 0.1]);
+        }
+        page.extend(["Advertisement", PARA, PARA, PARA]);
+        before.extend([0.99, 0.1, 0.1, 0.1]);
+        let v6 = stepped(ArticleStep::Paired, &page, &before);
+        assert!(v6[1..7].iter().all(|&p| p >= 0.5), "version 6: {v6:?}");
+        assert_eq!(&v6[7..], &before[7..], "the article is kept");
+        let v5 = stepped(ArticleStep::Inline, &page, &before);
+        assert_eq!(&v5[1..7], [0.1, 0.55, 0.1, 0.55, 0.1, 0.55], "version 5");
     }
 
     /// Guards against a teaser river that outweighs the article by words
