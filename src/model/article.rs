@@ -690,6 +690,19 @@ mod tests {
     const TEASER: &str =
         "A short look at another story from elsewhere on the site, told in one sentence.";
 
+    /// Four paragraphs of an article and a share bar: rivers after it are
+    /// more than [`BLOCK_GAP`] lines away, so not part of its block.
+    const ARTICLE_THEN_SHARE: [&str; 8] = [
+        PARA,
+        PARA,
+        PARA,
+        PARA,
+        "Share",
+        "Email",
+        "Print",
+        "More news",
+    ];
+
     use ArticleStep::{Edges as V2, LastParagraph as V1};
 
     /// Version 3 leaves short furniture lines out of the smoothing; older
@@ -898,16 +911,6 @@ mod tests {
     fn teaser_rivers_after_the_main_block_are_dropped_in_version_2() {
         // The river is more than BLOCK_GAP lines away from the article:
         // nearer, its teasers would belong to the main block.
-        let article = [
-            PARA,
-            PARA,
-            PARA,
-            PARA,
-            "Share",
-            "Email",
-            "Print",
-            "More news",
-        ];
         let river = [
             "Ferry returns",
             TEASER,
@@ -917,7 +920,7 @@ mod tests {
             "Rain for the weekend",
             TEASER,
         ];
-        let page: Vec<&str> = article.iter().chain(&river).copied().collect();
+        let page: Vec<&str> = ARTICLE_THEN_SHARE.iter().chain(&river).copied().collect();
         let before = [
             0.1, 0.1, 0.1, 0.1, 0.99, 0.99, 0.99, 0.99, 0.9, 0.2, 0.9, 0.9, 0.3, 0.9, 0.0,
         ];
@@ -951,18 +954,8 @@ mod tests {
     /// Version 5 takes neither for a river.
     #[test]
     fn river_units_with_an_author_line_from_version_6() {
-        let article = [
-            PARA,
-            PARA,
-            PARA,
-            PARA,
-            "Share",
-            "Email",
-            "Print",
-            "More news",
-        ];
         let river = |heads: [&'static str; 3]| {
-            let mut page: Vec<&str> = article.to_vec();
+            let mut page: Vec<&str> = ARTICLE_THEN_SHARE.to_vec();
             let mut before = vec![0.1, 0.1, 0.1, 0.1, 0.99, 0.99, 0.99, 0.99];
             for _ in 0..3 {
                 page.extend(heads);
